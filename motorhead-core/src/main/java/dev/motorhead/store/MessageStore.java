@@ -1,0 +1,108 @@
+package dev.motorhead.store;
+
+import dev.motorhead.Message;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Where sessions live: each session's messages (oldest first), its running summary, the tokens
+ * its summaries cost, a compaction lease, and an index of sessions per namespace by last
+ * activity. Implement it to put memory in a store of your own; the library ships an in-memory
+ * store and Redis stores (Lettuce and Jedis).
+ *
+ * <h2>What an implementation must guarantee</h2>
+ * Every method acts on one session atomically: a reader never sees half of an append or half
+ * of a commit, whatever the number of clients and JVMs. The compaction protocol relies on it:
+ * <ol>
+ *   <li>{@link #append} adds messages at the new end in one atomic step;
+ *   <li>a compactor takes the session's lease with {@link #acquireLease}, reads, summarizes
+ *       outside the store, then {@link #commit}s, which succeeds only while it still holds the
+ *       lease and the oldest messages are exactly the ones it read;
+ *   <li>anything that fails leaves the messages where they are.
+ * </ol>
+ * So every message either stays in the session or is folded into exactly one committed summary.
+ * {@code MessageStoreContract} in motorhead-core's test-jar checks all of this; every
+ * implementation should pass it.
+ *
+ * <p>Session ids and namespaces are arbitrary non-blank strings (any characters, any length);
+ * two different ids must never share data. Methods complete their future exceptionally with a
+ * {@link dev.motorhead.StoreException} when the store fails. Implementations are thread-safe.
+ */
+public interface MessageStore extends AutoCloseable {
+
+  /** The namespace of sessions written without one (Motorhead's {@code sessions} index). */
+  String DEFAULT_NAMESPACE = "";
+
+  /**
+   * Appends messages, in order, at the new end of the session, records the session in the
+   * namespace's index with {@code now} as its last activity, and refreshes the session's TTL if
+   * the store has one.
+   *
+   * @param messages at least one, each with its id, creation time and token count set
+   * @return the session's message count and verbatim token total after the append
+   */
+  CompletableFuture<AppendResult> append(
+      String sessionId, String namespace, List<Message> messages, Instant now);
+
+  /**
+   * Reads the newest {@code limit} messages (oldest first), the summary and the counters.
+   * An unknown session reads as {@link SessionState#EMPTY}.
+   *
+   * @param limit at least 1; {@link Integer#MAX_VALUE} reads every message
+   */
+  CompletableFuture<SessionState> read(String sessionId, int limit);
+
+  /**
+   * Takes the session's compaction lease for {@code ttl} if nobody holds it.
+   *
+   * @param token unique to this attempt; {@link #commit}, {@link #renewLease} and
+   *     {@link #releaseLease} only act while the lease still holds this token
+   * @return whether the lease is now held with {@code token}
+   */
+  CompletableFuture<Boolean> acquireLease(String sessionId, String token, Duration ttl);
+
+  /** Extends the lease to {@code ttl} from now if it is still held with {@code token}. */
+  CompletableFuture<Boolean> renewLease(String sessionId, String token, Duration ttl);
+
+  /** Releases the lease if it is still held with {@code token}; otherwise does nothing. */
+  CompletableFuture<Void> releaseLease(String sessionId, String token);
+
+  /**
+   * Atomically, and only if the lease is held with the compaction's token and the session's
+   * oldest messages have exactly the compaction's ids in order: removes those messages, sets
+   * the summary (or leaves it when the compaction carries none) and adds the tokens used.
+   *
+   * @return whether it committed; {@code false} means nothing was changed
+   */
+  CompletableFuture<Boolean> commit(String sessionId, Compaction compaction);
+
+  /**
+   * Replaces the session's summary (Motorhead's context), creating the session if needed and
+   * recording it in the namespace's index.
+   */
+  CompletableFuture<Void> replaceSummary(
+      String sessionId, String namespace, String summary, Instant now);
+
+  /**
+   * Removes everything of the session: messages, summary, counters, lease, every index entry,
+   * and data kept beside it (long-term memory). A compaction in flight then fails to commit.
+   *
+   * @return whether the session existed
+   */
+  CompletableFuture<Boolean> delete(String sessionId);
+
+  /**
+   * One page of the ids of the sessions recorded in a namespace's index, by last activity.
+   *
+   * @param page 1-based
+   * @param size 1 to 100
+   */
+  CompletableFuture<List<String>> sessions(
+      String namespace, int page, int size, SessionOrder order);
+
+  /** Releases what the store owns; clients the caller passed in stay open. */
+  @Override
+  default void close() {}
+}

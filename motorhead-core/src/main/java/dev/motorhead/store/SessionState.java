@@ -1,0 +1,25 @@
+package dev.motorhead.store;
+
+import dev.motorhead.Message;
+import java.util.List;
+
+/**
+ * What {@link MessageStore#read} returns.
+ *
+ * @param messages the newest messages asked for, oldest first
+ * @param summary the running summary, {@code null} when there is none
+ * @param summaryTokens tokens the summarizer used for this session so far
+ * @param messageCount all messages held verbatim, which may exceed {@code messages.size()}
+ * @param messageTokens the sum of the token counts of all messages held verbatim
+ */
+public record SessionState(
+    List<Message> messages, String summary, long summaryTokens, long messageCount,
+    long messageTokens) {
+
+  /** An unknown session. */
+  public static final SessionState EMPTY = new SessionState(List.of(), null, 0, 0, 0);
+
+  public SessionState {
+    messages = List.copyOf(messages);
+  }
+}

@@ -1,0 +1,92 @@
+package dev.motorhead.summarize;
+
+import static dev.motorhead.internal.Arguments.notBlank;
+import static dev.motorhead.internal.Arguments.notNull;
+
+import com.knuddels.jtokkit.Encodings;
+import com.knuddels.jtokkit.api.Encoding;
+import com.knuddels.jtokkit.api.EncodingRegistry;
+import com.knuddels.jtokkit.api.EncodingType;
+import dev.motorhead.Message;
+import java.util.Locale;
+
+/**
+ * Counts tokens the way OpenAI's models do, with jtokkit's bundled encodings (no network).
+ * Immutable and thread-safe.
+ *
+ * <p>{@link #forModel(String)} picks the encoding from the model name: {@code o200k_base} for
+ * the gpt-4o, gpt-4.1, gpt-4.5, gpt-5 and o-series families (and for names it does not know),
+ * {@code cl100k_base} for gpt-3.5, gpt-4 and the text-embedding models. Other providers'
+ * tokenizers differ; the count is then an estimate, which is all the window budget needs.
+ *
+ * <pre>{@code
+ * TokenCounter counter = TokenCounter.forModel("gpt-4o-mini");
+ * int n = counter.count("How many tokens is this?");
+ * }</pre>
+ */
+public final class TokenCounter {
+  private static final EncodingRegistry REGISTRY = Encodings.newLazyEncodingRegistry();
+
+  private final EncodingType type;
+  private final Encoding encoding;
+
+  private TokenCounter(EncodingType type) {
+    this.type = type;
+    this.encoding = REGISTRY.getEncoding(type);
+  }
+
+  /** The counter for a model name, as described above. */
+  public static TokenCounter forModel(String model) {
+    return new TokenCounter(encodingForModel(notBlank(model, "model")));
+  }
+
+  /** The counter for an encoding chosen explicitly, overriding the model-name rule. */
+  public static TokenCounter forEncoding(EncodingType encoding) {
+    return new TokenCounter(notNull(encoding, "encoding"));
+  }
+
+  /** The default: {@code o200k_base}, the encoding of current OpenAI models. */
+  public static TokenCounter defaultCounter() {
+    return new TokenCounter(EncodingType.O200K_BASE);
+  }
+
+  static EncodingType encodingForModel(String model) {
+    String m = model.strip().toLowerCase(Locale.ROOT);
+    int slash = m.lastIndexOf('/'); // "openai/gpt-4o" as LiteLLM spells it
+    if (slash >= 0) {
+      m = m.substring(slash + 1);
+    }
+    if (m.startsWith("gpt-4o") || m.startsWith("chatgpt-4o") || m.startsWith("gpt-4.1")
+        || m.startsWith("gpt-4.5") || m.startsWith("gpt-5") || m.matches("^o\\d.*")) {
+      return EncodingType.O200K_BASE;
+    }
+    if (m.startsWith("gpt-3.5") || m.startsWith("gpt-35") || m.startsWith("gpt-4")
+        || m.startsWith("text-embedding-")) {
+      return EncodingType.CL100K_BASE;
+    }
+    return EncodingType.O200K_BASE;
+  }
+
+  /** The encoding in use. */
+  public EncodingType encoding() {
+    return type;
+  }
+
+  /** Tokens in a text; special-token markers in it are counted as ordinary text. */
+  public int count(String text) {
+    return encoding.countTokensOrdinary(notNull(text, "text"));
+  }
+
+  /**
+   * Tokens a message counts for in the window and in summarizer input: its line
+   * {@code "role: content"}, as the summarizer sees it.
+   */
+  public int count(Message message) {
+    return count(message.role() + ": " + message.content());
+  }
+
+  @Override
+  public String toString() {
+    return "TokenCounter{" + type.getName() + "}";
+  }
+}
