@@ -1,0 +1,368 @@
+package dev.motorhead.store;
+
+import static dev.motorhead.internal.Arguments.atLeast;
+import static dev.motorhead.internal.Arguments.between;
+import static dev.motorhead.internal.Arguments.notBlank;
+import static dev.motorhead.internal.Arguments.notNull;
+import static dev.motorhead.internal.Arguments.positive;
+
+import dev.motorhead.Message;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A {@link MessageStore} in this JVM's heap: the default, for tests, demos and single-process
+ * applications that can lose memory on restart. Thread-safe; every operation completes before
+ * it returns (the futures are already complete).
+ *
+ * <p>Sessions can expire: with {@link Builder#sessionTtl(Duration)} a session not written for
+ * that long disappears, from reads and from listings. Time comes from the {@link Clock} given,
+ * so tests can move it instead of waiting.
+ *
+ * <pre>{@code
+ * MessageStore store = InMemoryMessageStore.builder()
+ *     .sessionTtl(Duration.ofHours(24))
+ *     .build();
+ * }</pre>
+ */
+public final class InMemoryMessageStore implements MessageStore {
+  private final Clock clock;
+  private final Duration sessionTtl; // null: sessions never expire
+  private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
+  // namespace -> (session id -> last activity, epoch ms); guarded by itself
+  private final Map<String, Map<String, Long>> indexes = new ConcurrentHashMap<>();
+
+  private InMemoryMessageStore(Builder b) {
+    this.clock = b.clock;
+    this.sessionTtl = b.sessionTtl;
+  }
+
+  /** A store with no TTL on the system clock. */
+  public static InMemoryMessageStore create() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public CompletableFuture<AppendResult> append(
+      String sessionId, String namespace, List<Message> messages, Instant now) {
+    notBlank(sessionId, "sessionId");
+    notNull(namespace, "namespace");
+    notNull(now, "now");
+    if (notNull(messages, "messages").isEmpty()) {
+      throw new IllegalArgumentException("messages must not be empty");
+    }
+    List<Message> copy = List.copyOf(messages);
+    while (true) {
+      Session s = sessions.computeIfAbsent(sessionId, id -> new Session());
+      synchronized (s) {
+        if (s.removed) {
+          continue; // lost a race with delete or expiry: start over on a fresh session
+        }
+        if (expireIfDue(sessionId, s)) {
+          continue;
+        }
+        for (Message m : copy) {
+          s.messages.addLast(m);
+          s.messageTokens += m.tokenCount();
+        }
+        touch(sessionId, namespace, s, now);
+        return CompletableFuture.completedFuture(
+            new AppendResult(s.messages.size(), s.messageTokens));
+      }
+    }
+  }
+
+  @Override
+  public CompletableFuture<SessionState> read(String sessionId, int limit) {
+    notBlank(sessionId, "sessionId");
+    atLeast(limit, 1, "limit");
+    Session s = live(sessionId);
+    if (s == null) {
+      return CompletableFuture.completedFuture(SessionState.EMPTY);
+    }
+    synchronized (s) {
+      if (s.removed) {
+        return CompletableFuture.completedFuture(SessionState.EMPTY);
+      }
+      int skip = Math.max(0, s.messages.size() - limit);
+      List<Message> newest = new ArrayList<>(Math.min(limit, s.messages.size()));
+      Iterator<Message> it = s.messages.iterator();
+      for (int i = 0; it.hasNext(); i++) {
+        Message m = it.next();
+        if (i >= skip) {
+          newest.add(m);
+        }
+      }
+      return CompletableFuture.completedFuture(
+          new SessionState(newest, s.summary, s.summaryTokens, s.messages.size(), s.messageTokens));
+    }
+  }
+
+  @Override
+  public CompletableFuture<Boolean> acquireLease(String sessionId, String token, Duration ttl) {
+    notBlank(sessionId, "sessionId");
+    notBlank(token, "token");
+    positive(ttl, "ttl");
+    Session s = sessions.computeIfAbsent(sessionId, id -> new Session());
+    synchronized (s) {
+      if (s.removed || expireIfDue(sessionId, s)) {
+        return CompletableFuture.completedFuture(false);
+      }
+      Instant now = clock.instant();
+      if (s.leaseToken != null && now.isBefore(s.leaseExpiresAt)) {
+        return CompletableFuture.completedFuture(false);
+      }
+      s.leaseToken = token;
+      s.leaseExpiresAt = now.plus(ttl);
+      return CompletableFuture.completedFuture(true);
+    }
+  }
+
+  @Override
+  public CompletableFuture<Boolean> renewLease(String sessionId, String token, Duration ttl) {
+    notBlank(sessionId, "sessionId");
+    notBlank(token, "token");
+    positive(ttl, "ttl");
+    Session s = sessions.get(sessionId);
+    if (s == null) {
+      return CompletableFuture.completedFuture(false);
+    }
+    synchronized (s) {
+      if (!holds(s, token)) {
+        return CompletableFuture.completedFuture(false);
+      }
+      s.leaseExpiresAt = clock.instant().plus(ttl);
+      return CompletableFuture.completedFuture(true);
+    }
+  }
+
+  @Override
+  public CompletableFuture<Void> releaseLease(String sessionId, String token) {
+    notBlank(sessionId, "sessionId");
+    notBlank(token, "token");
+    Session s = sessions.get(sessionId);
+    if (s != null) {
+      synchronized (s) {
+        if (token.equals(s.leaseToken)) {
+          s.leaseToken = null;
+          s.leaseExpiresAt = null;
+        }
+      }
+    }
+    return CompletableFuture.completedFuture(null);
+  }
+
+  @Override
+  public CompletableFuture<Boolean> commit(String sessionId, Compaction compaction) {
+    notBlank(sessionId, "sessionId");
+    notNull(compaction, "compaction");
+    Session s = sessions.get(sessionId);
+    if (s == null) {
+      return CompletableFuture.completedFuture(false);
+    }
+    synchronized (s) {
+      if (s.removed || expireIfDue(sessionId, s) || !holds(s, compaction.leaseToken())) {
+        return CompletableFuture.completedFuture(false);
+      }
+      List<String> ids = compaction.foldedIds();
+      if (ids.size() > s.messages.size()) {
+        return CompletableFuture.completedFuture(false);
+      }
+      Iterator<Message> it = s.messages.iterator();
+      for (String id : ids) {
+        if (!it.next().id().equals(id)) {
+          return CompletableFuture.completedFuture(false);
+        }
+      }
+      for (int i = 0; i < ids.size(); i++) {
+        s.messageTokens -= s.messages.removeFirst().tokenCount();
+      }
+      if (compaction.summary() != null) {
+        s.summary = compaction.summary();
+      }
+      s.summaryTokens += compaction.tokensUsed();
+      s.lastWrite = clock.instant();
+      return CompletableFuture.completedFuture(true);
+    }
+  }
+
+  @Override
+  public CompletableFuture<Void> replaceSummary(
+      String sessionId, String namespace, String summary, Instant now) {
+    notBlank(sessionId, "sessionId");
+    notNull(namespace, "namespace");
+    notNull(now, "now");
+    while (true) {
+      Session s = sessions.computeIfAbsent(sessionId, id -> new Session());
+      synchronized (s) {
+        if (s.removed || expireIfDue(sessionId, s)) {
+          continue;
+        }
+        s.summary = summary;
+        // A compaction in flight read the old summary; revoking its lease makes its commit fail
+        // so it starts again from the new one instead of overwriting it.
+        s.leaseToken = null;
+        s.leaseExpiresAt = null;
+        touch(sessionId, namespace, s, now);
+        return CompletableFuture.completedFuture(null);
+      }
+    }
+  }
+
+  @Override
+  public CompletableFuture<Boolean> delete(String sessionId) {
+    notBlank(sessionId, "sessionId");
+    Session s = sessions.get(sessionId);
+    if (s == null) {
+      return CompletableFuture.completedFuture(false);
+    }
+    synchronized (s) {
+      if (s.removed) {
+        return CompletableFuture.completedFuture(false);
+      }
+      boolean existed = !s.isBlank() && !isExpired(s);
+      remove(sessionId, s);
+      return CompletableFuture.completedFuture(existed);
+    }
+  }
+
+  @Override
+  public CompletableFuture<List<String>> sessions(
+      String namespace, int page, int size, SessionOrder order) {
+    notNull(namespace, "namespace");
+    atLeast(page, 1, "page");
+    between(size, 1, 100, "size");
+    notNull(order, "order");
+    Map<String, Long> index = indexes.get(namespace);
+    if (index == null) {
+      return CompletableFuture.completedFuture(List.of());
+    }
+    List<Map.Entry<String, Long>> entries;
+    synchronized (index) {
+      entries = new ArrayList<>(index.entrySet());
+    }
+    entries.removeIf(e -> live(e.getKey()) == null);
+    Comparator<Map.Entry<String, Long>> byActivity =
+        Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey());
+    entries.sort(order == SessionOrder.LEAST_RECENT_FIRST ? byActivity : byActivity.reversed());
+    long from = (long) (page - 1) * size;
+    List<String> ids = new ArrayList<>();
+    for (long i = from; i < entries.size() && i < from + size; i++) {
+      ids.add(entries.get((int) i).getKey());
+    }
+    return CompletableFuture.completedFuture(List.copyOf(ids));
+  }
+
+  @Override
+  public String toString() {
+    return "InMemoryMessageStore{sessions=" + sessions.size() + ", sessionTtl=" + sessionTtl + "}";
+  }
+
+  private Session live(String sessionId) {
+    Session s = sessions.get(sessionId);
+    if (s == null) {
+      return null;
+    }
+    synchronized (s) {
+      return s.removed || expireIfDue(sessionId, s) || s.isBlank() ? null : s;
+    }
+  }
+
+  private static boolean holds(Session s, String token) {
+    return !s.removed && token.equals(s.leaseToken);
+  }
+
+  private void touch(String sessionId, String namespace, Session s, Instant now) {
+    s.lastWrite = clock.instant();
+    s.namespaces.add(namespace);
+    Map<String, Long> index = indexes.computeIfAbsent(namespace, ns -> new ConcurrentHashMap<>());
+    synchronized (index) {
+      index.put(sessionId, now.toEpochMilli());
+    }
+  }
+
+  private boolean isExpired(Session s) {
+    return sessionTtl != null
+        && s.lastWrite != null
+        && !clock.instant().isBefore(s.lastWrite.plus(sessionTtl));
+  }
+
+  // Caller holds s's monitor.
+  private boolean expireIfDue(String sessionId, Session s) {
+    if (isExpired(s)) {
+      remove(sessionId, s);
+      return true;
+    }
+    return false;
+  }
+
+  // Caller holds s's monitor.
+  private void remove(String sessionId, Session s) {
+    s.removed = true;
+    sessions.remove(sessionId, s);
+    for (String ns : s.namespaces) {
+      Map<String, Long> index = indexes.get(ns);
+      if (index != null) {
+        synchronized (index) {
+          index.remove(sessionId);
+        }
+      }
+    }
+  }
+
+  /** One session's state; guarded by its own monitor. */
+  private static final class Session {
+    final ArrayDeque<Message> messages = new ArrayDeque<>();
+    final Set<String> namespaces = new HashSet<>();
+    long messageTokens;
+    String summary;
+    long summaryTokens;
+    String leaseToken;
+    Instant leaseExpiresAt;
+    Instant lastWrite;
+    boolean removed;
+
+    boolean isBlank() {
+      return messages.isEmpty() && summary == null && summaryTokens == 0 && lastWrite == null;
+    }
+  }
+
+  /** Builds an {@link InMemoryMessageStore}. Not thread-safe. */
+  public static final class Builder {
+    private Clock clock = Clock.systemUTC();
+    private Duration sessionTtl;
+
+    private Builder() {}
+
+    /** The time source for TTL and leases; the system clock by default. */
+    public Builder clock(Clock clock) {
+      this.clock = notNull(clock, "clock");
+      return this;
+    }
+
+    /** Sessions not written for this long expire; by default they never do. */
+    public Builder sessionTtl(Duration sessionTtl) {
+      this.sessionTtl = positive(sessionTtl, "sessionTtl");
+      return this;
+    }
+
+    public InMemoryMessageStore build() {
+      return new InMemoryMessageStore(this);
+    }
+  }
+}
