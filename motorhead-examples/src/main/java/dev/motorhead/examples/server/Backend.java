@@ -1,0 +1,147 @@
+package dev.motorhead.examples.server;
+
+import dev.motorhead.MemoryClient;
+import dev.motorhead.recall.Retriever;
+import dev.motorhead.store.InMemoryMessageStore;
+import dev.motorhead.store.MessageStore;
+import dev.motorhead.summarize.OfflineSummarizer;
+import dev.motorhead.summarize.Summarizer;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the server runs on, built from a {@link ServerConfig}: the {@link MemoryClient} and the
+ * store, model clients and connections made for it. {@link #close()} closes the client first
+ * (letting compactions in flight finish within the shutdown timeout), then everything else, newest
+ * first.
+ *
+ * <pre>{@code
+ * try (Backend backend = Backend.open(ServerConfig.fromEnv(System.getenv()))) {
+ *   backend.client().session("s1").add(Message.of("Human", "hi"));
+ * }
+ * }</pre>
+ */
+public final class Backend implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Backend.class);
+
+  private final MemoryClient client;
+  private final List<AutoCloseable> owned;
+  private final String description;
+
+  private Backend(MemoryClient client, List<AutoCloseable> owned, String description) {
+    this.client = client;
+    this.owned = owned;
+    this.description = description;
+  }
+
+  /**
+   * Connects to what the configuration names and builds the memory client.
+   *
+   * @throws ConfigException if a setting cannot be used (the message names the variable)
+   */
+  public static Backend open(ServerConfig config) {
+    List<AutoCloseable> owned = new ArrayList<>();
+    try {
+      MessageStore store = store(config, owned);
+      Summarizer summarizer = summarizer(config);
+      Retriever retriever = retriever(config);
+      MemoryClient client =
+          MemoryClient.builder()
+              .store(store)
+              .summarizer(summarizer)
+              .retriever(retriever)
+              .windowSize(config.windowSize())
+              .compactionMode(config.compactionMode())
+              .closeTimeout(config.shutdownTimeout())
+              .build();
+      String description = "store=" + describeStore(config)
+          + ", summarizer=" + (config.usesOpenAi() ? describeModel(config) : "offline")
+          + ", window=" + config.windowSize()
+          + ", compaction=" + config.compactionMode().name().toLowerCase(java.util.Locale.ROOT)
+          + ", long-term memory=" + (config.longTermMemory() ? "on" : "off");
+      return new Backend(client, owned, description);
+    } catch (RuntimeException e) {
+      closeAll(owned);
+      throw e;
+    }
+  }
+
+  /** The memory client the server serves. */
+  public MemoryClient client() {
+    return client;
+  }
+
+  /** One line saying what it runs on (store, summarizer, window); never a secret. */
+  public String description() {
+    return description;
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    closeAll(owned);
+  }
+
+  private static MessageStore store(ServerConfig config, List<AutoCloseable> owned) {
+    if (config.redisUrl() != null) {
+      throw new ConfigException("REDIS_URL is set, but this build has no Redis store yet;"
+          + " unset it to run on the in-memory store");
+    }
+    InMemoryMessageStore.Builder builder = InMemoryMessageStore.builder();
+    if (config.sessionTtl() != null) {
+      builder.sessionTtl(config.sessionTtl());
+    }
+    InMemoryMessageStore store = builder.build();
+    owned.add(store);
+    return store;
+  }
+
+  private static Summarizer summarizer(ServerConfig config) {
+    if (config.usesOpenAi()) {
+      throw new ConfigException((config.usesAzure() ? "AZURE_API_KEY" : "OPENAI_API_KEY")
+          + " is set, but this build has no OpenAI summarizer yet; unset it to use the offline"
+          + " summarizer");
+    }
+    if (config.model() != null) {
+      log.warn("MOTORHEAD_MODEL is ignored: no OPENAI_API_KEY or AZURE_API_KEY is set");
+    }
+    log.info("No OPENAI_API_KEY: using the offline summarizer. It is extractive, not a language"
+        + " model: it keeps the most informative sentences. Set OPENAI_API_KEY for LLM summaries.");
+    return OfflineSummarizer.create();
+  }
+
+  private static Retriever retriever(ServerConfig config) {
+    if (config.longTermMemory()) {
+      throw new ConfigException(
+          "MOTORHEAD_LONG_TERM_MEMORY=true is not available in this build yet; unset it");
+    }
+    return Retriever.NONE;
+  }
+
+  private static String describeStore(ServerConfig config) {
+    if (config.redisUrl() == null) {
+      return "in-memory" + (config.sessionTtl() == null ? "" : " (ttl " + config.sessionTtl() + ")");
+    }
+    return "redis " + config.redisUrlForDisplay() + " ("
+        + config.redisDriver().name().toLowerCase(java.util.Locale.ROOT) + ", "
+        + config.keyLayout().name().toLowerCase(java.util.Locale.ROOT) + " layout"
+        + (config.sessionTtl() == null ? "" : ", ttl " + config.sessionTtl()) + ")";
+  }
+
+  private static String describeModel(ServerConfig config) {
+    return (config.usesAzure() ? "azure openai " + config.azureDeploymentId() : "openai")
+        + (config.model() == null ? "" : " " + config.model());
+  }
+
+  private static void closeAll(List<AutoCloseable> owned) {
+    for (int i = owned.size() - 1; i >= 0; i--) {
+      try {
+        owned.get(i).close();
+      } catch (Exception e) {
+        log.warn("Closing {} failed", owned.get(i).getClass().getSimpleName(), e);
+      }
+    }
+  }
+}

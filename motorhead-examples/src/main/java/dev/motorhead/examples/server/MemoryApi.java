@@ -1,0 +1,141 @@
+package dev.motorhead.examples.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.motorhead.Memory;
+import dev.motorhead.MemoryClient;
+import dev.motorhead.Message;
+import dev.motorhead.SessionMemory;
+import dev.motorhead.recall.Recollection;
+import dev.motorhead.store.MessageStore;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Motorhead's REST API over a {@link MemoryClient}: one method per endpoint, each answering what
+ * Motorhead answers (shapes, field names, {@code {"status":"Ok"}}), with 400s where Motorhead
+ * crashed or answered 5xx. Thread-safe.
+ */
+final class MemoryApi {
+  private static final Map<String, String> OK = Map.of("status", "Ok");
+  private static final int SEARCH_RESULTS = 10;
+
+  private final MemoryClient client;
+  private final Clock clock;
+
+  /** A response: its status and the body, serialized as JSON. */
+  record Reply(int status, Object body) {
+    static Reply ok(Object body) {
+      return new Reply(200, body);
+    }
+  }
+
+  MemoryApi(MemoryClient client, Clock clock) {
+    this.client = client;
+    this.clock = clock;
+  }
+
+  /**
+   * Answers one request whose method the route accepts.
+   *
+   * @param body reads and parses the request body; called only by endpoints that take one
+   */
+  Reply handle(Route route, String method, Query query, Supplier<JsonNode> body) {
+    switch (route.endpoint()) {
+      case HEALTH:
+        return Reply.ok(Map.of("now", clock.millis()));
+      case SESSIONS:
+        return sessions(query);
+      case MEMORY:
+        switch (method) {
+          case "GET":
+            return memory(route.sessionId());
+          case "POST":
+            return postMemory(route.sessionId(), query, body.get());
+          default:
+            return deleteMemory(route.sessionId());
+        }
+      case RETRIEVAL:
+        return retrieval(route.sessionId(), body);
+      default:
+        throw new IllegalStateException("No handler for " + route.endpoint());
+    }
+  }
+
+  /** {@code GET /sessions?page&size&namespace}: ids, least recently written first. */
+  private Reply sessions(Query query) {
+    int page = query.integer("page", 1, 1, Integer.MAX_VALUE);
+    int size = query.integer("size", 10, 1, 100);
+    return Reply.ok(client.sessions(namespace(query), page, size));
+  }
+
+  /** {@code GET /sessions/{id}/memory}: the window newest first, the summary and its tokens. */
+  private Reply memory(String sessionId) {
+    Memory memory = client.session(sessionId).memory();
+    List<Message> oldestFirst = memory.messages();
+    List<Map<String, String>> newestFirst = new ArrayList<>(oldestFirst.size());
+    for (int i = oldestFirst.size() - 1; i >= 0; i--) {
+      Message m = oldestFirst.get(i);
+      Map<String, String> json = new LinkedHashMap<>();
+      json.put("role", m.role());
+      json.put("content", m.content());
+      newestFirst.add(json);
+    }
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("messages", newestFirst);
+    json.put("context", memory.summary().orElse(null));
+    json.put("tokens", memory.summaryTokens());
+    return Reply.ok(json);
+  }
+
+  /**
+   * {@code POST /sessions/{id}/memory[?namespace]}: sets the context first when one is given (as
+   * Motorhead does), then appends the messages in the order posted. Empty messages and no context
+   * write nothing.
+   */
+  private Reply postMemory(String sessionId, Query query, JsonNode body) {
+    RequestBodies.PostedMemory posted = RequestBodies.postedMemory(body);
+    SessionMemory session = client.session(sessionId).inNamespace(namespace(query));
+    if (posted.context() != null) {
+      session.setContext(posted.context());
+    }
+    session.add(posted.messages());
+    return Reply.ok(OK);
+  }
+
+  /**
+   * {@code DELETE /sessions/{id}/memory}: removes the session's messages, summary, tokens,
+   * long-term memory and every index entry. The {@code namespace} parameter is accepted and not
+   * needed: the session leaves every namespace's listing.
+   */
+  private Reply deleteMemory(String sessionId) {
+    client.session(sessionId).delete();
+    return Reply.ok(OK);
+  }
+
+  /** {@code POST /sessions/{id}/retrieval}: the nearest messages, nearest first. */
+  private Reply retrieval(String sessionId, Supplier<JsonNode> body) {
+    if (!client.longTermMemoryEnabled()) {
+      throw ApiException.badRequest("Long term memory is disabled");
+    }
+    String text = RequestBodies.retrievalText(body.get());
+    List<Map<String, Object>> results = new ArrayList<>();
+    for (Recollection r : client.session(sessionId).search(text, SEARCH_RESULTS)) {
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("role", r.role());
+      json.put("content", r.content());
+      json.put("dist", r.distance());
+      results.add(json);
+    }
+    return Reply.ok(results);
+  }
+
+  /** The {@code namespace} parameter; absent or empty means the default namespace. */
+  private static String namespace(Query query) {
+    String namespace = query.get("namespace");
+    return namespace == null ? MessageStore.DEFAULT_NAMESPACE : namespace;
+  }
+}

@@ -1,0 +1,324 @@
+package dev.motorhead.examples.server;
+
+import dev.motorhead.CompactionMode;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The server's settings, read from environment variables: Motorhead's own names ({@code PORT},
+ * {@code REDIS_URL}, {@code MOTORHEAD_MAX_WINDOW_SIZE}, {@code OPENAI_API_KEY}, ...) and our
+ * additions, which all start with {@code MOTORHEAD_}. Immutable.
+ *
+ * <p>{@link #fromEnv(Map)} takes the environment as a map so tests pass their own. A variable set
+ * to an empty or blank value counts as unset. Every invalid value is rejected with a
+ * {@link ConfigException} whose message names the variable and, for non-secret variables, quotes
+ * the value. {@link #toString()} never shows an API key or a Redis password.
+ *
+ * @param host the address to bind ({@code MOTORHEAD_HOST}, default {@code 0.0.0.0} like Motorhead)
+ * @param port {@code PORT}, default 8080 (Motorhead's binary said 8000, its docs and compose file
+ *     8080; we follow the docs)
+ * @param redisUrl {@code REDIS_URL}, {@code null} for the in-memory store
+ * @param redisDriver {@code MOTORHEAD_REDIS_DRIVER}
+ * @param keyLayout {@code MOTORHEAD_KEY_LAYOUT}
+ * @param sessionTtl {@code MOTORHEAD_SESSION_TTL}, {@code null} when sessions never expire
+ * @param windowSize {@code MOTORHEAD_MAX_WINDOW_SIZE}, default 12
+ * @param compactionMode {@code MOTORHEAD_COMPACTION}, default {@code async}
+ * @param longTermMemory {@code MOTORHEAD_LONG_TERM_MEMORY}, default false
+ * @param model {@code MOTORHEAD_MODEL}, {@code null} for the OpenAI module's default
+ * @param openAiApiKey {@code OPENAI_API_KEY}, {@code null} for the offline summarizer and embedder
+ * @param openAiApiBase {@code OPENAI_API_BASE}, {@code null} for api.openai.com
+ * @param azureDeploymentId {@code AZURE_DEPLOYMENT_ID} (chat model deployment)
+ * @param azureDeploymentIdAda {@code AZURE_DEPLOYMENT_ID_ADA} (embedding deployment)
+ * @param azureApiBase {@code AZURE_API_BASE}
+ * @param azureApiKey {@code AZURE_API_KEY}
+ * @param maxBodyBytes {@code MOTORHEAD_MAX_BODY_BYTES}, default 1 MiB; larger bodies get 413
+ * @param workerThreads {@code MOTORHEAD_WORKER_THREADS}, default 16
+ * @param workerQueue {@code MOTORHEAD_WORKER_QUEUE}, default 1000; past it requests get 503
+ * @param shutdownTimeout {@code MOTORHEAD_SHUTDOWN_TIMEOUT}, default 10 s: how long shutdown waits
+ *     for requests in flight, and then for compactions in flight
+ */
+public record ServerConfig(
+    String host,
+    int port,
+    String redisUrl,
+    RedisDriver redisDriver,
+    KeyLayout keyLayout,
+    Duration sessionTtl,
+    int windowSize,
+    CompactionMode compactionMode,
+    boolean longTermMemory,
+    String model,
+    String openAiApiKey,
+    String openAiApiBase,
+    String azureDeploymentId,
+    String azureDeploymentIdAda,
+    String azureApiBase,
+    String azureApiKey,
+    int maxBodyBytes,
+    int workerThreads,
+    int workerQueue,
+    Duration shutdownTimeout) {
+
+  /** Which Redis client library talks to {@code REDIS_URL}. */
+  public enum RedisDriver {
+    LETTUCE,
+    JEDIS
+  }
+
+  /** How sessions are laid out in Redis. */
+  public enum KeyLayout {
+    /** This library's cluster-safe layout: one hash tag per session. */
+    NATIVE,
+    /** Motorhead's own keys ({@code session:<id>}, {@code context:<id>}, ...), to keep its data. */
+    MOTORHEAD
+  }
+
+  /** The settings with every variable unset: in-memory, offline, window 12, port 8080. */
+  public static ServerConfig defaults() {
+    return fromEnv(Map.of());
+  }
+
+  /**
+   * Reads the settings from environment variables.
+   *
+   * @throws ConfigException naming the first invalid variable
+   */
+  public static ServerConfig fromEnv(Map<String, String> env) {
+    Env e = new Env(env);
+    String redisUrl = e.redisUrl("REDIS_URL");
+    KeyLayout keyLayout = e.choice("MOTORHEAD_KEY_LAYOUT", KeyLayout.class, KeyLayout.NATIVE);
+    if (keyLayout == KeyLayout.MOTORHEAD && redisUrl == null) {
+      throw new ConfigException(
+          "MOTORHEAD_KEY_LAYOUT=motorhead needs REDIS_URL: the Motorhead layout is a Redis layout");
+    }
+    boolean longTermMemory = e.bool("MOTORHEAD_LONG_TERM_MEMORY", false);
+    String azureDeploymentId = e.text("AZURE_DEPLOYMENT_ID");
+    String azureDeploymentIdAda = e.text("AZURE_DEPLOYMENT_ID_ADA");
+    String azureApiBase = e.httpUrl("AZURE_API_BASE");
+    String azureApiKey = e.text("AZURE_API_KEY");
+    if (azureDeploymentId != null || azureDeploymentIdAda != null || azureApiBase != null
+        || azureApiKey != null) {
+      List<String> missing = new ArrayList<>();
+      if (azureApiKey == null) {
+        missing.add("AZURE_API_KEY");
+      }
+      if (azureApiBase == null) {
+        missing.add("AZURE_API_BASE");
+      }
+      if (azureDeploymentId == null) {
+        missing.add("AZURE_DEPLOYMENT_ID");
+      }
+      if (azureDeploymentIdAda == null && longTermMemory) {
+        missing.add("AZURE_DEPLOYMENT_ID_ADA");
+      }
+      if (!missing.isEmpty()) {
+        throw new ConfigException(String.join(", ", missing) + (missing.size() == 1 ? " is" : " are")
+            + " not set: Azure OpenAI needs AZURE_API_KEY, AZURE_API_BASE and AZURE_DEPLOYMENT_ID"
+            + " (and AZURE_DEPLOYMENT_ID_ADA with MOTORHEAD_LONG_TERM_MEMORY=true)");
+      }
+    }
+    return new ServerConfig(
+        e.text("MOTORHEAD_HOST", "0.0.0.0"),
+        e.integer("PORT", 8080, 0, 65_535),
+        redisUrl,
+        e.choice("MOTORHEAD_REDIS_DRIVER", RedisDriver.class, RedisDriver.LETTUCE),
+        keyLayout,
+        e.duration("MOTORHEAD_SESSION_TTL", null),
+        e.integer("MOTORHEAD_MAX_WINDOW_SIZE", 12, 2, Integer.MAX_VALUE),
+        e.choice("MOTORHEAD_COMPACTION", CompactionMode.class, CompactionMode.ASYNC),
+        longTermMemory,
+        e.text("MOTORHEAD_MODEL"),
+        e.text("OPENAI_API_KEY"),
+        e.httpUrl("OPENAI_API_BASE"),
+        azureDeploymentId,
+        azureDeploymentIdAda,
+        azureApiBase,
+        azureApiKey,
+        e.integer("MOTORHEAD_MAX_BODY_BYTES", 1 << 20, 1_024, 64 << 20),
+        e.integer("MOTORHEAD_WORKER_THREADS", 16, 1, 1_024),
+        e.integer("MOTORHEAD_WORKER_QUEUE", 1_000, 0, 1_000_000),
+        e.duration("MOTORHEAD_SHUTDOWN_TIMEOUT", Duration.ofSeconds(10)));
+  }
+
+  /** Whether summaries (and embeddings) come from Azure OpenAI. */
+  public boolean usesAzure() {
+    return azureApiKey != null;
+  }
+
+  /** Whether summaries (and embeddings) come from OpenAI or Azure OpenAI, not the offline ones. */
+  public boolean usesOpenAi() {
+    return openAiApiKey != null || usesAzure();
+  }
+
+  /** The Redis URL with any password masked, or {@code null}; safe to log. */
+  public String redisUrlForDisplay() {
+    return redisUrl == null ? null : maskPassword(redisUrl);
+  }
+
+  @Override
+  public String toString() {
+    return "ServerConfig{host=" + host + ", port=" + port
+        + ", redisUrl=" + redisUrlForDisplay() + ", redisDriver=" + redisDriver
+        + ", keyLayout=" + keyLayout + ", sessionTtl=" + sessionTtl + ", windowSize=" + windowSize
+        + ", compaction=" + compactionMode + ", longTermMemory=" + longTermMemory
+        + ", model=" + model + ", openAiApiKey=" + (openAiApiKey == null ? null : "***")
+        + ", openAiApiBase=" + openAiApiBase + ", azureDeploymentId=" + azureDeploymentId
+        + ", azureDeploymentIdAda=" + azureDeploymentIdAda + ", azureApiBase=" + azureApiBase
+        + ", azureApiKey=" + (azureApiKey == null ? null : "***")
+        + ", maxBodyBytes=" + maxBodyBytes + ", workerThreads=" + workerThreads
+        + ", workerQueue=" + workerQueue + ", shutdownTimeout=" + shutdownTimeout + "}";
+  }
+
+  private static String maskPassword(String url) {
+    int scheme = url.indexOf("://");
+    int at = url.lastIndexOf('@');
+    if (scheme < 0 || at < scheme) {
+      return url;
+    }
+    String userInfo = url.substring(scheme + 3, at);
+    int colon = userInfo.indexOf(':');
+    String user = colon < 0 ? "" : userInfo.substring(0, colon);
+    return url.substring(0, scheme + 3) + user + ":***" + url.substring(at);
+  }
+
+  /** Reads and checks single variables; every message names the variable. */
+  private static final class Env {
+    private final Map<String, String> env;
+
+    Env(Map<String, String> env) {
+      this.env = env;
+    }
+
+    String text(String name) {
+      String value = env.get(name);
+      return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    String text(String name, String fallback) {
+      String value = text(name);
+      return value == null ? fallback : value;
+    }
+
+    int integer(String name, int fallback, int min, int max) {
+      String value = text(name);
+      if (value == null) {
+        return fallback;
+      }
+      String range = max == Integer.MAX_VALUE ? ">= " + min : "between " + min + " and " + max;
+      try {
+        int n = Integer.parseInt(value);
+        if (n >= min && n <= max) {
+          return n;
+        }
+      } catch (NumberFormatException notAnInteger) {
+        // reported below with the accepted range
+      }
+      throw new ConfigException(name + " must be an integer " + range + ", was " + quoted(value));
+    }
+
+    boolean bool(String name, boolean fallback) {
+      String value = text(name);
+      if (value == null) {
+        return fallback;
+      }
+      switch (value.toLowerCase(Locale.ROOT)) {
+        case "true":
+          return true;
+        case "false":
+          return false;
+        default:
+          throw new ConfigException(name + " must be true or false, was " + quoted(value));
+      }
+    }
+
+    <E extends Enum<E>> E choice(String name, Class<E> type, E fallback) {
+      String value = text(name);
+      if (value == null) {
+        return fallback;
+      }
+      for (E option : type.getEnumConstants()) {
+        if (option.name().equalsIgnoreCase(value)) {
+          return option;
+        }
+      }
+      List<String> options = new ArrayList<>();
+      for (E option : type.getEnumConstants()) {
+        options.add(option.name().toLowerCase(Locale.ROOT));
+      }
+      throw new ConfigException(
+          name + " must be one of " + String.join(", ", options) + ", was " + quoted(value));
+    }
+
+    Duration duration(String name, Duration fallback) {
+      String value = text(name);
+      if (value == null) {
+        return fallback;
+      }
+      Duration d = null;
+      try {
+        d = value.chars().allMatch(Character::isDigit)
+            ? Duration.ofSeconds(Long.parseLong(value))
+            : Duration.parse(value);
+      } catch (DateTimeParseException | NumberFormatException | ArithmeticException invalid) {
+        // reported below
+      }
+      if (d == null || d.isZero() || d.isNegative()) {
+        throw new ConfigException(name + " must be a positive number of seconds or an ISO-8601"
+            + " duration such as PT24H, was " + quoted(value));
+      }
+      return d;
+    }
+
+    String redisUrl(String name) {
+      String value = text(name);
+      if (value == null) {
+        return null;
+      }
+      String shown = quoted(maskPassword(value));
+      URI uri;
+      try {
+        uri = new URI(value);
+      } catch (URISyntaxException e) {
+        throw new ConfigException(name + " is not a valid URL, was " + shown);
+      }
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if (!scheme.equals("redis") && !scheme.equals("rediss")) {
+        throw new ConfigException(
+            name + " must start with redis:// or rediss://, was " + shown);
+      }
+      if (uri.getHost() == null) {
+        throw new ConfigException(name + " must name a host (redis://host:6379), was " + shown);
+      }
+      return value;
+    }
+
+    String httpUrl(String name) {
+      String value = text(name);
+      if (value == null) {
+        return null;
+      }
+      try {
+        URI uri = new URI(value);
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+          return value;
+        }
+      } catch (URISyntaxException invalid) {
+        // reported below
+      }
+      throw new ConfigException(
+          name + " must be an http:// or https:// URL, was " + quoted(value));
+    }
+
+    private static String quoted(String value) {
+      String s = value.length() > 80 ? value.substring(0, 80) + "..." : value;
+      return '"' + s + '"';
+    }
+  }
+}
