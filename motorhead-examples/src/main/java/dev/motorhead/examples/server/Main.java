@@ -33,6 +33,9 @@ public final class Main {
       running.close();
       log.info("Stopped");
     }, "motorhead-shutdown"));
+    // only now, so that whoever waits for this line may stop the server at once
+    log.info("Motorhead server listening on http://{}:{} ({})", running.config().host(),
+        running.server().port(), running.backend().description());
   }
 
   /**
@@ -45,10 +48,7 @@ public final class Main {
     ServerConfig config = ServerConfig.fromEnv(env);
     Backend backend = Backend.open(config);
     try {
-      MotorheadServer server = MotorheadServer.start(config, backend.client());
-      log.info("Motorhead server listening on http://{}:{} ({})", config.host(), server.port(),
-          backend.description());
-      return new Running(server, backend);
+      return new Running(config, MotorheadServer.start(config, backend.client()), backend);
     } catch (RuntimeException e) {
       backend.close();
       throw e;
@@ -56,7 +56,8 @@ public final class Main {
   }
 
   /** A started server and what it runs on; closing stops the server, then the backend. */
-  record Running(MotorheadServer server, Backend backend) implements AutoCloseable {
+  record Running(ServerConfig config, MotorheadServer server, Backend backend)
+      implements AutoCloseable {
     @Override
     public void close() {
       server.close();
