@@ -166,6 +166,10 @@ public final class OpenAiEmbedder implements Embedder, AutoCloseable {
     transport.close();
   }
 
+  OpenAiTransport transport() {
+    return transport;
+  }
+
   @Override
   public String toString() {
     return "OpenAiEmbedder{" + transport.endpoint() + ", model=" + model + ", dimensions="

@@ -170,6 +170,10 @@ public final class OpenAiSummarizer implements Summarizer, AutoCloseable {
     transport.close();
   }
 
+  OpenAiTransport transport() {
+    return transport;
+  }
+
   @Override
   public String toString() {
     return "OpenAiSummarizer{" + transport.endpoint() + ", model=" + model

@@ -69,8 +69,8 @@ final class OpenAiTransport implements AutoCloseable {
     return retry;
   }
 
-  boolean ownsClient() {
-    return ownsClient;
+  OkHttpClient client() {
+    return client;
   }
 
   /**
