@@ -257,7 +257,11 @@ public final class OpenAiSummarizer implements Summarizer, AutoCloseable {
       return this;
     }
 
-    /** How long after a call's first attempt no further wait may end. Default 60 s. */
+    /**
+     * The longest time spent retrying one request: no wait is begun that would end later than
+     * this after the first attempt started (a wait is shortened to fit). Default 60 s. An
+     * attempt in flight is bounded by the HTTP client's own timeouts.
+     */
     public Builder maxRetryDuration(Duration maxRetryDuration) {
       transport.maxRetryDuration(maxRetryDuration);
       return this;
