@@ -65,10 +65,6 @@ final class OpenAiTransport implements AutoCloseable {
     return endpoint;
   }
 
-  RetryPolicy retryPolicy() {
-    return retry;
-  }
-
   OkHttpClient client() {
     return client;
   }
@@ -82,7 +78,7 @@ final class OpenAiTransport implements AutoCloseable {
    *     object
    */
   JsonNode post(HttpUrl url, JsonNode body, String what) {
-    String operation = endpoint.label() + " " + what;
+    String operation = operation(what);
     Request request = endpoint.authorize(new Request.Builder().url(url))
         .post(RequestBody.create(WireFormat.write(body), JSON))
         .build();
@@ -98,7 +94,7 @@ final class OpenAiTransport implements AutoCloseable {
         if (response.isSuccessful()) {
           return parse(text, operation, status);
         }
-        failure = "HTTP " + status + ": " + endpoint.redact(WireFormat.errorMessage(text));
+        failure = "HTTP " + status + ": " + WireFormat.errorMessage(endpoint.redact(text));
         if (!RetryPolicy.isRetryableStatus(status)) {
           throw new ModelException(operation + " failed with " + failure, status, false);
         }
@@ -142,7 +138,11 @@ final class OpenAiTransport implements AutoCloseable {
    */
   ModelException badAnswer(String what, String problem) {
     return new ModelException(
-        endpoint.label() + " " + what + " answered " + endpoint.redact(problem), 200, false);
+        operation(what) + " answered " + endpoint.redact(problem), 200, false);
+  }
+
+  private String operation(String what) {
+    return endpoint.label() + " " + what;
   }
 
   private JsonNode parse(String text, String operation, int status) {
@@ -150,7 +150,7 @@ final class OpenAiTransport implements AutoCloseable {
     if (json == null) {
       throw new ModelException(operation + " answered HTTP " + status + " with "
           + (text.isBlank() ? "an empty body"
-              : "a body that is not a JSON object: " + endpoint.redact(WireFormat.snippet(text))),
+              : "a body that is not a JSON object: " + WireFormat.snippet(endpoint.redact(text))),
           status, false);
     }
     return json;

@@ -153,6 +153,22 @@ class KeyRedactionTest {
         .hasMessageNotContaining(KEY);
   }
 
+  @ParameterizedTest(name = "HTTP {0}")
+  @org.junit.jupiter.params.provider.ValueSource(ints = {200, 401, 503})
+  void aKeyAcrossTheCutOfALongBodyLeavesNoPartOfItBehind(int code) {
+    // the body is quoted up to 200 characters: the key starts at 190 and would be cut in two
+    String body = "x".repeat(190) + KEY + " and more text after it";
+    server.enqueue(json(code, body));
+    OpenAiSummarizer summarizer = OpenAiSummarizer.builder()
+        .endpoint(endpoint("bearer")).httpClient(HTTP).maxAttempts(1)
+        .sleeper(time).clock(time).build();
+
+    assertThat(catchThrowable(() -> summarizer.summarize("", LINES)))
+        .isInstanceOf(ModelException.class)
+        .hasMessageContaining("x".repeat(190) + "[redacted]")
+        .hasMessageNotContaining(KEY.substring(0, 10));
+  }
+
   static Stream<Failure> echoingFailures() {
     return Stream.of(Failure.UNAUTHORIZED, Failure.BAD_REQUEST, Failure.NOT_FOUND,
         Failure.RATE_LIMIT_EXHAUSTED, Failure.SERVER_ERROR_EXHAUSTED, Failure.MALFORMED_BODY,
