@@ -25,7 +25,8 @@ import okhttp3.OkHttpClient;
  * <p>{@link #embed} sends the texts in batches of at most {@link Builder#batchSize} (default
  * {@value #DEFAULT_BATCH_SIZE}; OpenAI accepts up to 2,048 inputs per request), puts each answer's
  * vectors back in input order by their {@code index}, and checks that every text got exactly one
- * vector of {@link #dimensions()} numbers.
+ * vector of {@link #dimensions()} numbers. An empty text is sent as a single space, because
+ * OpenAI refuses empty inputs and would fail the whole batch.
  *
  * <p>Model {@value #DEFAULT_MODEL} by default (1,536 dimensions); {@code text-embedding-3-large}
  * (3,072) and {@code text-embedding-ada-002} (1,536, Motorhead's model) are known too. {@link

@@ -31,12 +31,15 @@ final class WireFormat {
     return body;
   }
 
-  /** An embeddings request body. {@code dimensions} is left out when 0. */
+  /**
+   * An embeddings request body. {@code dimensions} is left out when 0. An empty text is sent as
+   * one space, since OpenAI refuses empty inputs with a 400 that would fail the whole batch.
+   */
   static ObjectNode embeddingsRequest(String model, List<String> inputs, int dimensions) {
     ObjectNode body = MAPPER.createObjectNode();
     body.put("model", model);
     ArrayNode input = body.putArray("input");
-    inputs.forEach(input::add);
+    inputs.forEach(text -> input.add(text.isEmpty() ? " " : text));
     if (dimensions > 0) {
       body.put("dimensions", dimensions);
     }

@@ -16,7 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -30,6 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Runs every failure path, with a server that echoes the key back wherever it can, and checks
@@ -65,9 +66,9 @@ class KeyRedactionTest {
         .headersDelay(2, TimeUnit.SECONDS).build());
 
     final boolean retried;
-    final java.util.function.Supplier<MockResponse> response;
+    final Supplier<MockResponse> response;
 
-    Failure(boolean retried, java.util.function.Supplier<MockResponse> response) {
+    Failure(boolean retried, Supplier<MockResponse> response) {
       this.retried = retried;
       this.response = response;
     }
@@ -154,7 +155,7 @@ class KeyRedactionTest {
   }
 
   @ParameterizedTest(name = "HTTP {0}")
-  @org.junit.jupiter.params.provider.ValueSource(ints = {200, 401, 503})
+  @ValueSource(ints = {200, 401, 503})
   void aKeyAcrossTheCutOfALongBodyLeavesNoPartOfItBehind(int code) {
     // the body is quoted up to 200 characters: the key starts at 190 and would be cut in two
     String body = "x".repeat(190) + KEY + " and more text after it";
@@ -191,8 +192,8 @@ class KeyRedactionTest {
     Throwable thrown = catchThrowable(() -> embedder.embed(List.of("a")));
 
     assertThat(thrown).isInstanceOf(ModelException.class).hasMessageNotContaining(KEY);
-    assertThat(Stream.iterate(thrown, t -> t != null, Throwable::getCause)
-        .map(Function.identity()).map(Throwable::toString)).noneMatch(s -> s.contains(KEY));
+    assertThat(Stream.iterate(thrown, t -> t != null, Throwable::getCause).map(Throwable::toString))
+        .noneMatch(s -> s.contains(KEY));
     assertThat(embedder.toString()).doesNotContain(KEY);
     assertThat(log.toString(StandardCharsets.UTF_8)).doesNotContain(KEY);
   }

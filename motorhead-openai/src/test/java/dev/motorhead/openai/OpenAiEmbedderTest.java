@@ -150,6 +150,14 @@ class OpenAiEmbedderTest {
   }
 
   @Test
+  void anEmptyTextIsSentAsASpaceSoTheBatchIsNotRefused() throws Exception {
+    server.enqueue(embeddings(vectors(2, 4), 0, 1));
+    embedder().model("m").dimensions(4).build().embed(List.of("", "hi"));
+
+    assertThat(body(server.takeRequest()).path("input").toString()).isEqualTo("[\" \",\"hi\"]");
+  }
+
+  @Test
   void embeddingNothingMakesNoRequest() {
     assertThat(embedder().build().embed(List.of())).isEmpty();
     assertThat(server.getRequestCount()).isZero();
