@@ -56,6 +56,7 @@ public final class OpenAiEmbedder implements Embedder, AutoCloseable {
   /** The embedding model used when none is set. */
   public static final String DEFAULT_MODEL = "text-embedding-3-small";
 
+  /** The most texts per request when none is set. */
   public static final int DEFAULT_BATCH_SIZE = 64;
 
   /** The most inputs OpenAI accepts in one embeddings request. */
@@ -188,7 +189,7 @@ public final class OpenAiEmbedder implements Embedder, AutoCloseable {
 
     private Builder() {}
 
-    /** Where to send requests: OpenAI, a compatible server, or Azure. Required, or {@link #apiKey}. */
+    /** Where to send requests: OpenAI, a compatible server or Azure. Required (or apiKey). */
     public Builder endpoint(OpenAiEndpoint endpoint) {
       this.endpoint = notNull(endpoint, "endpoint");
       return this;

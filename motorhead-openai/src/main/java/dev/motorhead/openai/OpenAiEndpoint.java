@@ -22,7 +22,8 @@ import okhttp3.Request;
  *       <td>{@code {base}/embeddings}</td>
  *       <td>{@code Authorization: Bearer <key>}, none without a key</td></tr>
  *   <tr><td>{@link #azure}</td>
- *       <td>{@code {resource}/openai/deployments/{deployment}/chat/completions?api-version={v}}</td>
+ *       <td>{@code {resource}/openai/deployments/{deployment}/chat/completions
+ *       ?api-version={v}}</td>
  *       <td>{@code {resource}/openai/deployments/{deployment}/embeddings?api-version={v}}</td>
  *       <td>{@code api-key: <key>}</td></tr>
  * </table>

@@ -44,12 +44,13 @@ import org.slf4j.LoggerFactory;
  * 128,000; gpt-4 8,192; gpt-3.5-turbo 16,385; o1, o3, o4-mini 200,000; gpt-5 400,000; any other
  * name 8,192) unless {@link Builder#contextWindow} overrides it.
  *
- * <p><b>Failures.</b> Rate limits (429, honouring {@code Retry-After}), server errors (408 and
- * 5xx other than 501 and 505), timeouts and broken connections are tried again with exponential
- * backoff and jitter, at most {@link Builder#maxAttempts} times within {@link
+ * <p><b>Failures.</b> Rate limits (429, honouring {@code Retry-After}), request timeouts (408),
+ * server errors (5xx but 501 and 505), timeouts and broken connections are tried again with
+ * exponential backoff and jitter, at most {@link Builder#maxAttempts} times within {@link
  * Builder#maxRetryDuration}; then a retryable {@link ModelException} is thrown. Other statuses
  * (400, 401, 403, 404, ...) throw at once, not retryable, naming the model, the status and the
- * API's own message. An answer without text is a non-retryable {@link ModelException} too. The
+ * API's own message. An empty or malformed body, or an answer without summary text, is a
+ * non-retryable {@link ModelException} too. The
  * API key never appears in a message, a log line or {@link #toString()}.
  *
  * <p><b>Thread-safety and lifecycle.</b> Immutable and thread-safe. An {@link OkHttpClient}
@@ -73,8 +74,13 @@ public final class OpenAiSummarizer implements Summarizer, AutoCloseable {
   /** The chat model used when none is set: a small, current, inexpensive model. */
   public static final String DEFAULT_MODEL = "gpt-4o-mini";
 
+  /** The longest summary the model may answer with, in tokens, when none is set. */
   public static final int DEFAULT_MAX_SUMMARY_TOKENS = 512;
+
+  /** The sampling temperature sent to non-reasoning models when none is set: low, for fidelity. */
   public static final double DEFAULT_TEMPERATURE = 0.2;
+
+  /** The cap on {@link #inputTokenBudget()} when none is set. */
   public static final int DEFAULT_MAX_INPUT_TOKENS_PER_CALL = 16_000;
 
   /** Tokens kept for the instructions and the framing of the user message. */
@@ -194,7 +200,7 @@ public final class OpenAiSummarizer implements Summarizer, AutoCloseable {
 
     private Builder() {}
 
-    /** Where to send requests: OpenAI, a compatible server, or Azure. Required, or {@link #apiKey}. */
+    /** Where to send requests: OpenAI, a compatible server or Azure. Required (or apiKey). */
     public Builder endpoint(OpenAiEndpoint endpoint) {
       this.endpoint = notNull(endpoint, "endpoint");
       return this;
@@ -239,7 +245,7 @@ public final class OpenAiSummarizer implements Summarizer, AutoCloseable {
       return this;
     }
 
-    /** An upper bound on {@link #inputTokenBudget()} whatever the context window. Default 16,000. */
+    /** A cap on {@link #inputTokenBudget()} whatever the context window. Default 16,000. */
     public Builder maxInputTokensPerCall(int maxInputTokensPerCall) {
       this.maxInputTokensPerCall = atLeast(maxInputTokensPerCall, 1, "maxInputTokensPerCall");
       return this;

@@ -2,7 +2,7 @@ package dev.motorhead.openai;
 
 import java.time.Duration;
 
-/** Waits between attempts. Tests replace it with one that records the delays and returns at once. */
+/** Waits between attempts. Tests use one that records each delay and returns at once. */
 @FunctionalInterface
 interface Sleeper {
   Sleeper SYSTEM = delay -> Thread.sleep(delay.toMillis());
