@@ -272,13 +272,7 @@ public final class OpenAiEmbedder implements Embedder, AutoCloseable {
      *     a text-embedding-3 model, or other than 1,536 for text-embedding-ada-002
      */
     public OpenAiEmbedder build() {
-      if (endpoint == null) {
-        throw new IllegalArgumentException("endpoint must be set (or apiKey for OpenAI)");
-      }
-      if (deployment != null && !endpoint.isAzure()) {
-        throw new IllegalArgumentException(
-            "deployment is only for Azure endpoints, was set for " + endpoint);
-      }
+      transport.checkEndpoint(endpoint, deployment);
       int nativeSize = KnownModels.embeddingDimensions(model);
       if (dimensions == 0 && nativeSize == 0) {
         throw new IllegalArgumentException("dimensions must be set for model \"" + model

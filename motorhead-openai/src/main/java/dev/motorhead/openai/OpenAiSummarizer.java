@@ -298,13 +298,7 @@ public final class OpenAiSummarizer implements Summarizer, AutoCloseable {
      *     endpoint that is not Azure, or the context window leaves fewer than 256 input tokens
      */
     public OpenAiSummarizer build() {
-      if (endpoint == null) {
-        throw new IllegalArgumentException("endpoint must be set (or apiKey for OpenAI)");
-      }
-      if (deployment != null && !endpoint.isAzure()) {
-        throw new IllegalArgumentException(
-            "deployment is only for Azure endpoints, was set for " + endpoint);
-      }
+      transport.checkEndpoint(endpoint, deployment);
       int window = contextWindow > 0 ? contextWindow : KnownModels.contextWindow(model);
       long room = (long) window - PROMPT_RESERVE - 2L * maxSummaryTokens - window / 20;
       if (room < MIN_INPUT_BUDGET) {

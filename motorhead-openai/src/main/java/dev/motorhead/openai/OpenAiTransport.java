@@ -212,6 +212,24 @@ final class OpenAiTransport implements AutoCloseable {
       this.jitter = notNull(jitter, "jitter");
     }
 
+    /**
+     * Checks a builder's endpoint settings; called first in {@code build()}.
+     *
+     * @param deployment the Azure deployment the builder was given, or null
+     * @throws IllegalArgumentException if endpoint is null, or a deployment is given for an
+     *     endpoint that is not Azure
+     */
+    void checkEndpoint(OpenAiEndpoint endpoint, String deployment) {
+      if (endpoint == null) {
+        throw new IllegalArgumentException("endpoint must be set (or apiKey for OpenAI)");
+      }
+      if (deployment != null && !endpoint.isAzure()) {
+        throw new IllegalArgumentException(
+            "deployment is only for Azure endpoints, was set for " + endpoint);
+      }
+    }
+
+    /** The transport; makes the HTTP client when the builder was given none. */
     OpenAiTransport build(OpenAiEndpoint endpoint) {
       return new OpenAiTransport(endpoint, this);
     }
