@@ -251,7 +251,11 @@ public final class OpenAiSummarizer implements Summarizer, AutoCloseable {
       return this;
     }
 
-    /** An HTTP client the caller owns and closes; by default the summarizer makes its own. */
+    /**
+     * An HTTP client the caller owns and closes; by default the summarizer makes its own. Its
+     * connection pool, dispatcher and timeouts are used as they are, but redirects are never
+     * followed, so that a key cannot be forwarded to another host.
+     */
     public Builder httpClient(OkHttpClient httpClient) {
       transport.httpClient(httpClient);
       return this;

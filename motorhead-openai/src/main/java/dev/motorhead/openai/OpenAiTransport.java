@@ -43,7 +43,13 @@ final class OpenAiTransport implements AutoCloseable {
   private OpenAiTransport(OpenAiEndpoint endpoint, Settings s) {
     this.endpoint = endpoint;
     this.ownsClient = s.httpClient == null;
-    this.client = ownsClient ? defaultClient() : s.httpClient;
+    // A redirect could carry Azure's api-key header to another host (OkHttp drops only
+    // Authorization when it follows one), so redirects are not followed. newBuilder() shares
+    // the caller's connection pool and dispatcher: nothing new to close.
+    this.client = (ownsClient ? defaultClient() : s.httpClient).newBuilder()
+        .followRedirects(false)
+        .followSslRedirects(false)
+        .build();
     this.retry = new RetryPolicy(
         s.maxAttempts, s.maxRetryDuration, s.initialBackoff, RetryPolicy.DEFAULT_MAX_BACKOFF);
     this.sleeper = s.sleeper;

@@ -27,6 +27,7 @@ import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -170,18 +171,38 @@ class KeyRedactionTest {
         .hasMessageNotContaining(KEY.substring(0, 10));
   }
 
+  @Test
+  void redirectsAreNotFollowedSoTheKeyCannotReachAnotherHost() throws Exception {
+    try (MockWebServer elsewhere = new MockWebServer()) {
+      elsewhere.start();
+      server.enqueue(new MockResponse.Builder().code(307)
+          .setHeader("Location", elsewhere.url("/collect").toString()).build());
+      OpenAiSummarizer summarizer = OpenAiSummarizer.builder()
+          .endpoint(endpoint("azure")).httpClient(HTTP).sleeper(time).clock(time).build();
+
+      assertThat(catchThrowable(() -> summarizer.summarize("", LINES)))
+          .isInstanceOfSatisfying(ModelException.class, e -> {
+            assertThat(e.statusCode()).isEqualTo(307);
+            assertThat(e.isRetryable()).isFalse();
+          });
+      assertThat(elsewhere.getRequestCount()).isZero();
+      assertThat(server.takeRequest().getHeaders().get("api-key")).isEqualTo(KEY);
+    }
+  }
+
   static Stream<Failure> echoingFailures() {
     return Stream.of(Failure.UNAUTHORIZED, Failure.BAD_REQUEST, Failure.NOT_FOUND,
         Failure.RATE_LIMIT_EXHAUSTED, Failure.SERVER_ERROR_EXHAUSTED, Failure.MALFORMED_BODY,
         Failure.REFUSAL);
   }
 
+  static Stream<Failure> echoingEmbeddingFailures() {
+    return echoingFailures().filter(f -> f != Failure.REFUSAL); // a refusal is chat-only
+  }
+
   @ParameterizedTest(name = "{0}")
-  @MethodSource("echoingFailures")
+  @MethodSource("echoingEmbeddingFailures")
   void theEmbedderRedactsToo(Failure failure) {
-    if (failure == Failure.REFUSAL) {
-      return; // a chat-only answer
-    }
     for (int i = 0; i < 2; i++) {
       server.enqueue(failure.response.get());
     }

@@ -25,8 +25,10 @@ class LifecycleTest {
             OpenAiSummarizer.builder().endpoint(ENDPOINT).httpClient(mine).build();
         OpenAiEmbedder embedder =
             OpenAiEmbedder.builder().endpoint(ENDPOINT).httpClient(mine).build()) {
-      assertThat(summarizer.transport().client()).isSameAs(mine);
-      assertThat(embedder.transport().client()).isSameAs(mine);
+      assertThat(summarizer.transport().client().dispatcher()).isSameAs(mine.dispatcher());
+      assertThat(summarizer.transport().client().connectionPool())
+          .isSameAs(mine.connectionPool());
+      assertThat(embedder.transport().client().dispatcher()).isSameAs(mine.dispatcher());
     }
 
     assertThat(mine.dispatcher().executorService().isShutdown()).isFalse();
