@@ -1,6 +1,8 @@
 package dev.motorhead.examples.server;
 
 import dev.motorhead.MemoryClient;
+import dev.motorhead.openai.OpenAiEndpoint;
+import dev.motorhead.openai.OpenAiSummarizer;
 import dev.motorhead.recall.Retriever;
 import dev.motorhead.store.InMemoryMessageStore;
 import dev.motorhead.store.MessageStore;
@@ -45,7 +47,7 @@ public final class Backend implements AutoCloseable {
     List<AutoCloseable> owned = new ArrayList<>();
     try {
       MessageStore store = store(config, owned);
-      Summarizer summarizer = summarizer(config);
+      Summarizer summarizer = summarizer(config, owned);
       Retriever retriever = retriever(config);
       MemoryClient client =
           MemoryClient.builder()
@@ -98,18 +100,47 @@ public final class Backend implements AutoCloseable {
     return store;
   }
 
-  private static Summarizer summarizer(ServerConfig config) {
-    if (config.usesOpenAi()) {
-      throw new ConfigException((config.usesAzure() ? "AZURE_API_KEY" : "OPENAI_API_KEY")
-          + " is set, but this build has no OpenAI summarizer yet; unset it to use the offline"
-          + " summarizer");
+  private static Summarizer summarizer(ServerConfig config, List<AutoCloseable> owned) {
+    if (!config.usesOpenAi()) {
+      if (config.model() != null) {
+        log.warn("MOTORHEAD_MODEL is ignored: neither OPENAI_API_KEY, OPENAI_API_BASE nor"
+            + " AZURE_API_KEY is set");
+      }
+      log.info("No OPENAI_API_KEY: using the offline summarizer. It is extractive, not a language"
+          + " model: it keeps the most informative sentences. Set OPENAI_API_KEY for LLM"
+          + " summaries.");
+      return OfflineSummarizer.create();
     }
-    if (config.model() != null) {
-      log.warn("MOTORHEAD_MODEL is ignored: no OPENAI_API_KEY or AZURE_API_KEY is set");
+    String variable = config.usesAzure() ? "AZURE_API_KEY" : "OPENAI_API_KEY";
+    try {
+      OpenAiSummarizer.Builder builder = OpenAiSummarizer.builder().endpoint(endpoint(config));
+      if (config.model() != null) {
+        builder.model(config.model());
+      }
+      if (config.usesAzure()) {
+        builder.deployment(config.azureDeploymentId());
+      }
+      OpenAiSummarizer summarizer = builder.build();
+      owned.add(summarizer);
+      return summarizer;
+    } catch (IllegalArgumentException e) {
+      // the adapter's messages never show the key
+      throw new ConfigException(variable + " or its companions cannot be used: " + e.getMessage(),
+          e);
     }
-    log.info("No OPENAI_API_KEY: using the offline summarizer. It is extractive, not a language"
-        + " model: it keeps the most informative sentences. Set OPENAI_API_KEY for LLM summaries.");
-    return OfflineSummarizer.create();
+  }
+
+  /** Where model requests go: Azure when configured, else OPENAI_API_BASE, else OpenAI. */
+  private static OpenAiEndpoint endpoint(ServerConfig config) {
+    if (config.usesAzure()) {
+      return OpenAiEndpoint.azure(config.azureApiBase(), config.azureApiKey());
+    }
+    if (config.openAiApiBase() != null) {
+      return config.openAiApiKey() == null
+          ? OpenAiEndpoint.compatible(config.openAiApiBase())
+          : OpenAiEndpoint.compatible(config.openAiApiBase(), config.openAiApiKey());
+    }
+    return OpenAiEndpoint.openAi(config.openAiApiKey());
   }
 
   private static Retriever retriever(ServerConfig config) {
@@ -131,8 +162,13 @@ public final class Backend implements AutoCloseable {
   }
 
   private static String describeModel(ServerConfig config) {
-    return (config.usesAzure() ? "azure openai " + config.azureDeploymentId() : "openai")
-        + (config.model() == null ? "" : " " + config.model());
+    String model = config.model() == null ? OpenAiSummarizer.DEFAULT_MODEL : config.model();
+    if (config.usesAzure()) {
+      return "azure openai " + model + " (deployment " + config.azureDeploymentId() + " at "
+          + config.azureApiBase() + ")";
+    }
+    return "openai " + model
+        + (config.openAiApiBase() == null ? "" : " at " + config.openAiApiBase());
   }
 
   private static void closeAll(List<AutoCloseable> owned) {

@@ -31,8 +31,10 @@ import java.util.Map;
  * @param compactionMode {@code MOTORHEAD_COMPACTION}, default {@code async}
  * @param longTermMemory {@code MOTORHEAD_LONG_TERM_MEMORY}, default false
  * @param model {@code MOTORHEAD_MODEL}, {@code null} for the OpenAI module's default
- * @param openAiApiKey {@code OPENAI_API_KEY}, {@code null} for the offline summarizer and embedder
- * @param openAiApiBase {@code OPENAI_API_BASE}, {@code null} for api.openai.com
+ * @param openAiApiKey {@code OPENAI_API_KEY}; with no key, base or Azure settings the offline
+ *     summarizer and embedder are used
+ * @param openAiApiBase {@code OPENAI_API_BASE}, an OpenAI-compatible base URL (a key is then
+ *     optional); {@code null} for api.openai.com
  * @param azureDeploymentId {@code AZURE_DEPLOYMENT_ID} (chat model deployment)
  * @param azureDeploymentIdAda {@code AZURE_DEPLOYMENT_ID_ADA} (embedding deployment)
  * @param azureApiBase {@code AZURE_API_BASE}
@@ -151,9 +153,13 @@ public record ServerConfig(
     return azureApiKey != null;
   }
 
-  /** Whether summaries (and embeddings) come from OpenAI or Azure OpenAI, not the offline ones. */
+  /**
+   * Whether summaries (and embeddings) come from a model over the OpenAI API: OpenAI itself
+   * ({@code OPENAI_API_KEY}), a compatible server ({@code OPENAI_API_BASE}, with or without a key,
+   * e.g. a local Ollama) or Azure OpenAI; otherwise the offline ones are used.
+   */
   public boolean usesOpenAi() {
-    return openAiApiKey != null || usesAzure();
+    return openAiApiKey != null || openAiApiBase != null || usesAzure();
   }
 
   /** The Redis URL with any password masked, or {@code null}; safe to log. */
