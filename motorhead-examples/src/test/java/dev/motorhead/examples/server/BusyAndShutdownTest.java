@@ -6,18 +6,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.motorhead.CompactionMode;
 import dev.motorhead.MemoryClient;
-import dev.motorhead.Message;
 import dev.motorhead.examples.server.TestServer.Response;
-import dev.motorhead.store.AppendResult;
-import dev.motorhead.store.Compaction;
-import dev.motorhead.store.InMemoryMessageStore;
-import dev.motorhead.store.MessageStore;
-import dev.motorhead.store.SessionOrder;
 import dev.motorhead.store.SessionState;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -76,10 +68,9 @@ class BusyAndShutdownTest {
   }
 
   /** An in-memory store whose reads wait at a gate, to hold a worker busy. */
-  private static final class GatedStore implements MessageStore {
+  private static final class GatedStore extends ForwardingStore {
     final CountDownLatch entered = new CountDownLatch(1);
     final CountDownLatch gate = new CountDownLatch(1);
-    private final InMemoryMessageStore delegate = InMemoryMessageStore.create();
 
     @Override
     public CompletableFuture<SessionState> read(String sessionId, int limit) {
@@ -91,50 +82,7 @@ class BusyAndShutdownTest {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      return delegate.read(sessionId, limit);
-    }
-
-    @Override
-    public CompletableFuture<AppendResult> append(
-        String sessionId, String namespace, List<Message> messages, Instant now) {
-      return delegate.append(sessionId, namespace, messages, now);
-    }
-
-    @Override
-    public CompletableFuture<Boolean> acquireLease(String sessionId, String token, Duration ttl) {
-      return delegate.acquireLease(sessionId, token, ttl);
-    }
-
-    @Override
-    public CompletableFuture<Boolean> renewLease(String sessionId, String token, Duration ttl) {
-      return delegate.renewLease(sessionId, token, ttl);
-    }
-
-    @Override
-    public CompletableFuture<Void> releaseLease(String sessionId, String token) {
-      return delegate.releaseLease(sessionId, token);
-    }
-
-    @Override
-    public CompletableFuture<Boolean> commit(String sessionId, Compaction compaction) {
-      return delegate.commit(sessionId, compaction);
-    }
-
-    @Override
-    public CompletableFuture<Void> replaceSummary(
-        String sessionId, String namespace, String summary, Instant now) {
-      return delegate.replaceSummary(sessionId, namespace, summary, now);
-    }
-
-    @Override
-    public CompletableFuture<Boolean> delete(String sessionId) {
-      return delegate.delete(sessionId);
-    }
-
-    @Override
-    public CompletableFuture<List<String>> sessions(
-        String namespace, int page, int size, SessionOrder order) {
-      return delegate.sessions(namespace, page, size, order);
+      return super.read(sessionId, limit);
     }
   }
 }
