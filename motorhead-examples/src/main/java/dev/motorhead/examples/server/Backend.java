@@ -153,7 +153,8 @@ public final class Backend implements AutoCloseable {
 
   private static String describeStore(ServerConfig config) {
     if (config.redisUrl() == null) {
-      return "in-memory" + (config.sessionTtl() == null ? "" : " (ttl " + config.sessionTtl() + ")");
+      return "in-memory"
+          + (config.sessionTtl() == null ? "" : " (ttl " + config.sessionTtl() + ")");
     }
     return "redis " + config.redisUrlForDisplay() + " ("
         + config.redisDriver().name().toLowerCase(java.util.Locale.ROOT) + ", "

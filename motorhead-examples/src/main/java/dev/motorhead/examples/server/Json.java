@@ -31,7 +31,8 @@ final class Json {
       root = MAPPER.readTree(body);
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
-      String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+      String where =
+          at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
       throw ApiException.badRequest(
           "the request body is not valid JSON" + where + ": " + e.getOriginalMessage());
     } catch (IOException e) {
@@ -81,7 +82,7 @@ final class Json {
     }
   }
 
-  /** Quotes a client-supplied value for an error message, shortening a long one. */
+  /** Quotes a value a client or the environment supplied for an error message, shortened. */
   static String quoted(String value) {
     String s = value.length() > 80 ? value.substring(0, 80) + "..." : value;
     return '"' + s.replace("\n", "\\n") + '"';

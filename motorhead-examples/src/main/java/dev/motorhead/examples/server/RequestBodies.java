@@ -42,7 +42,8 @@ final class RequestBodies {
       }
       JsonNode content = m.path("content");
       if (!content.isTextual()) {
-        throw ApiException.badRequest(field + ".content must be a string, was " + Json.kind(content));
+        throw ApiException.badRequest(
+            field + ".content must be a string, was " + Json.kind(content));
       }
       parsed.add(Message.of(role.asText(), content.asText()));
     }

@@ -120,8 +120,8 @@ public record ServerConfig(
         missing.add("AZURE_DEPLOYMENT_ID_ADA");
       }
       if (!missing.isEmpty()) {
-        throw new ConfigException(String.join(", ", missing) + (missing.size() == 1 ? " is" : " are")
-            + " not set: Azure OpenAI needs AZURE_API_KEY, AZURE_API_BASE and AZURE_DEPLOYMENT_ID"
+        throw new ConfigException(String.join(", ", missing)
+            + (missing.size() == 1 ? " is" : " are") + " not set: Azure OpenAI needs AZURE_API_KEY, AZURE_API_BASE and AZURE_DEPLOYMENT_ID"
             + " (and AZURE_DEPLOYMENT_ID_ADA with MOTORHEAD_LONG_TERM_MEMORY=true)");
       }
     }
@@ -225,7 +225,8 @@ public record ServerConfig(
       } catch (NumberFormatException notAnInteger) {
         // reported below with the accepted range
       }
-      throw new ConfigException(name + " must be an integer " + range + ", was " + quoted(value));
+      throw new ConfigException(
+          name + " must be an integer " + range + ", was " + Json.quoted(value));
     }
 
     boolean bool(String name, boolean fallback) {
@@ -239,7 +240,7 @@ public record ServerConfig(
         case "false":
           return false;
         default:
-          throw new ConfigException(name + " must be true or false, was " + quoted(value));
+          throw new ConfigException(name + " must be true or false, was " + Json.quoted(value));
       }
     }
 
@@ -258,7 +259,7 @@ public record ServerConfig(
         options.add(option.name().toLowerCase(Locale.ROOT));
       }
       throw new ConfigException(
-          name + " must be one of " + String.join(", ", options) + ", was " + quoted(value));
+          name + " must be one of " + String.join(", ", options) + ", was " + Json.quoted(value));
     }
 
     Duration duration(String name, Duration fallback) {
@@ -276,7 +277,7 @@ public record ServerConfig(
       }
       if (d == null || d.isZero() || d.isNegative()) {
         throw new ConfigException(name + " must be a positive number of seconds or an ISO-8601"
-            + " duration such as PT24H, was " + quoted(value));
+            + " duration such as PT24H, was " + Json.quoted(value));
       }
       return d;
     }
@@ -286,7 +287,7 @@ public record ServerConfig(
       if (value == null) {
         return null;
       }
-      String shown = quoted(maskPassword(value));
+      String shown = Json.quoted(maskPassword(value));
       URI uri;
       try {
         uri = new URI(value);
@@ -319,12 +320,7 @@ public record ServerConfig(
         // reported below
       }
       throw new ConfigException(
-          name + " must be an http:// or https:// URL, was " + quoted(value));
-    }
-
-    private static String quoted(String value) {
-      String s = value.length() > 80 ? value.substring(0, 80) + "..." : value;
-      return '"' + s + '"';
+          name + " must be an http:// or https:// URL, was " + Json.quoted(value));
     }
   }
 }

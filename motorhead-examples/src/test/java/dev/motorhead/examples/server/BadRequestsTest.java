@@ -1,5 +1,6 @@
 package dev.motorhead.examples.server;
 
+import static dev.motorhead.examples.server.TestServer.messages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.motorhead.MemoryClient;
@@ -106,7 +107,7 @@ class BadRequestsTest {
 
   @Test
   void aBodyAboveTheLimitIsA413() {
-    String big = "{\"messages\": [{\"role\": \"AI\", \"content\": \"" + "x".repeat(MAX_BODY) + "\"}]}";
+    String big = messages("AI", "x".repeat(MAX_BODY));
 
     Response r = server.post("/sessions/s1/memory", big);
 
@@ -117,8 +118,7 @@ class BadRequestsTest {
 
   @Test
   void aChunkedBodyAboveTheLimitIsA413Too() {
-    byte[] big = ("{\"messages\": [{\"role\": \"AI\", \"content\": \"" + "x".repeat(MAX_BODY) + "\"}]}")
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] big = messages("AI", "x".repeat(MAX_BODY)).getBytes(StandardCharsets.UTF_8);
 
     Response r = server.send("POST", "/sessions/s1/memory",
         BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)));
@@ -159,7 +159,8 @@ class BadRequestsTest {
     Response r = server.get("/sessions/%C3%28/memory");
 
     assertThat(r.status()).isEqualTo(400);
-    assertThat(r.error()).isEqualTo("the session id in the path is not valid percent-encoded UTF-8");
+    assertThat(r.error())
+        .isEqualTo("the session id in the path is not valid percent-encoded UTF-8");
   }
 
   @Test

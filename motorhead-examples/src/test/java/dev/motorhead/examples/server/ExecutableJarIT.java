@@ -33,8 +33,8 @@ class ExecutableJarIT {
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).isEqualTo(2);
     String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(stderr.strip().lines())
-        .containsExactly("motorhead: MOTORHEAD_MAX_WINDOW_SIZE must be an integer >= 2, was \"abc\"");
+    assertThat(stderr.strip().lines()).containsExactly(
+        "motorhead: MOTORHEAD_MAX_WINDOW_SIZE must be an integer >= 2, was \"abc\"");
   }
 
   @Test

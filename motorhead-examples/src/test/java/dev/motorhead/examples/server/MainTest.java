@@ -3,7 +3,6 @@ package dev.motorhead.examples.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class MainTest {
 
   @Test
-  void itStartsFromEnvironmentVariablesAndAnswersOnThePort() throws IOException, InterruptedException {
+  void itStartsFromEnvironmentVariablesAndAnswersOnThePort() throws Exception {
     try (Main.Running running = Main.start(Map.of("PORT", "0", "MOTORHEAD_HOST", "127.0.0.1"))) {
       var response = HttpClient.newHttpClient().send(
           HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + running.server().port() + "/"))

@@ -1,5 +1,6 @@
 package dev.motorhead.examples.server;
 
+import static dev.motorhead.examples.server.TestServer.messages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -126,7 +127,7 @@ class MemoryEndpointsTest {
   void deleteRemovesEverythingOfTheSessionAndAnswersOk() {
     server.post("/sessions/s1/memory", """
         {"messages": [{"role": "Human", "content": "hi"}], "context": "old"}""");
-    server.post("/sessions/s2/memory", "{\"messages\": [{\"role\": \"Human\", \"content\": \"x\"}]}");
+    server.post("/sessions/s2/memory", messages("Human", "x"));
 
     Response r = server.delete("/sessions/s1/memory");
 
@@ -145,12 +146,12 @@ class MemoryEndpointsTest {
     try (TestServer ticking = TestServer.start(Map.of(), client)) {
       for (String id : List.of("a", "b", "c")) {
         ticking.post("/sessions/" + id + "/memory",
-            "{\"messages\": [{\"role\": \"Human\", \"content\": \"x\"}]}");
+            messages("Human", "x"));
       }
       ticking.post("/sessions/n1/memory?namespace=team%20blue",
-          "{\"messages\": [{\"role\": \"Human\", \"content\": \"x\"}]}");
+          messages("Human", "x"));
       ticking.post("/sessions/a/memory",
-          "{\"messages\": [{\"role\": \"AI\", \"content\": \"y\"}]}");
+          messages("AI", "y"));
 
       assertThat(ids(ticking.get("/sessions"))).containsExactly("b", "c", "a");
       assertThat(ids(ticking.get("/sessions?page=1&size=2"))).containsExactly("b", "c");
@@ -168,7 +169,7 @@ class MemoryEndpointsTest {
     String encoded = URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
 
     Response posted = server.post("/sessions/" + encoded + "/memory",
-        "{\"messages\": [{\"role\": \"Human\", \"content\": \"mine\"}]}");
+        messages("Human", "mine"));
 
     assertThat(posted.status()).isEqualTo(200);
     assertThat(server.get("/sessions/" + encoded + "/memory").json()
@@ -179,7 +180,7 @@ class MemoryEndpointsTest {
 
   @Test
   void aPlusInThePathIsAPlusAndNotASpace() {
-    server.post("/sessions/a+b/memory", "{\"messages\": [{\"role\": \"Human\", \"content\": \"x\"}]}");
+    server.post("/sessions/a+b/memory", messages("Human", "x"));
 
     assertThat(ids(server.get("/sessions"))).containsExactly("a+b");
     assertThat(server.get("/sessions/a%20b/memory").json().path("messages")).isEmpty();
@@ -187,9 +188,9 @@ class MemoryEndpointsTest {
 
   @Test
   void sessionsThatDifferOnlyByEncodedSlashesStayApart() {
-    server.post("/sessions/a%2Fb/memory", "{\"messages\": [{\"role\": \"Human\", \"content\": \"1\"}]}");
+    server.post("/sessions/a%2Fb/memory", messages("Human", "1"));
     server.post("/sessions/a%252Fb/memory",
-        "{\"messages\": [{\"role\": \"Human\", \"content\": \"2\"}]}");
+        messages("Human", "2"));
 
     assertThat(ids(server.get("/sessions"))).containsExactly("a/b", "a%2Fb");
     assertThat(server.get("/sessions/a%2Fb/memory").json().path("messages")).hasSize(1);

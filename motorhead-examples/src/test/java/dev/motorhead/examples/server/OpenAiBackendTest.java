@@ -1,5 +1,6 @@
 package dev.motorhead.examples.server;
 
+import static dev.motorhead.examples.server.TestServer.messages;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -31,12 +32,13 @@ class OpenAiBackendTest {
         "MOTORHEAD_MODEL", "gpt-4o-mini",
         "MOTORHEAD_MAX_WINDOW_SIZE", "4"))) {
       for (int i = 1; i <= 3; i++) {
-        server.post("/sessions/s1/memory", "{\"messages\": [{\"role\": \"Human\", \"content\":"
-            + " \"Porto question " + i + "\"}, {\"role\": \"AI\", \"content\": \"answer " + i + "\"}]}");
+        server.post("/sessions/s1/memory",
+            messages("Human", "Porto question " + i, "AI", "answer " + i));
       }
 
       JsonNode memory = server.get("/sessions/s1/memory").json();
-      assertThat(memory.path("context").asText()).isEqualTo("The user is planning a trip to Porto.");
+      assertThat(memory.path("context").asText())
+          .isEqualTo("The user is planning a trip to Porto.");
       assertThat(memory.path("tokens").asLong()).isEqualTo(42);
       assertThat(memory.path("messages")).hasSize(2);
       RecordedRequest request = model.takeRequest(5, TimeUnit.SECONDS);
@@ -57,8 +59,7 @@ class OpenAiBackendTest {
         "AZURE_API_BASE", model.url("/").toString(),
         "AZURE_DEPLOYMENT_ID", "chat-deployment",
         "MOTORHEAD_MAX_WINDOW_SIZE", "2"))) {
-      server.post("/sessions/s1/memory", "{\"messages\": [{\"role\": \"Human\", \"content\": \"a\"},"
-          + " {\"role\": \"AI\", \"content\": \"b\"}, {\"role\": \"Human\", \"content\": \"c\"}]}");
+      server.post("/sessions/s1/memory", messages("Human", "a", "AI", "b", "Human", "c"));
 
       assertThat(server.get("/sessions/s1/memory").json().path("context").asText())
           .isEqualTo("Azure summary.");
@@ -77,9 +78,8 @@ class OpenAiBackendTest {
         "OPENAI_API_KEY", KEY,
         "OPENAI_API_BASE", model.url("/v1").toString(),
         "MOTORHEAD_MAX_WINDOW_SIZE", "2"))) {
-      Response posted = server.post("/sessions/s1/memory", "{\"messages\": ["
-          + "{\"role\": \"Human\", \"content\": \"a\"}, {\"role\": \"AI\", \"content\": \"b\"},"
-          + " {\"role\": \"Human\", \"content\": \"c\"}]}");
+      Response posted =
+          server.post("/sessions/s1/memory", messages("Human", "a", "AI", "b", "Human", "c"));
 
       assertThat(posted.status()).isEqualTo(200);
       JsonNode memory = server.get("/sessions/s1/memory").json();

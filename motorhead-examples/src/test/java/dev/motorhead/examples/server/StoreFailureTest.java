@@ -1,5 +1,6 @@
 package dev.motorhead.examples.server;
 
+import static dev.motorhead.examples.server.TestServer.messages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.motorhead.CompactionMode;
@@ -26,11 +27,12 @@ class StoreFailureTest {
     try (TestServer server = TestServer.start(Map.of(), client)) {
       Response read = server.get("/sessions/s1/memory");
       Response write = server.post("/sessions/s1/memory",
-          "{\"messages\": [{\"role\": \"Human\", \"content\": \"hi\"}]}");
+          messages("Human", "hi"));
 
       for (Response r : List.of(read, write)) {
         assertThat(r.status()).isEqualTo(503);
-        assertThat(r.body()).isEqualTo("{\"error\":\"The memory store is unavailable; try again\"}");
+        assertThat(r.body())
+            .isEqualTo("{\"error\":\"The memory store is unavailable; try again\"}");
       }
       assertThat(server.get("/").status()).isEqualTo(200);
     }

@@ -43,7 +43,8 @@ final class TestServer implements AutoCloseable {
   static TestServer start(Map<String, String> env) {
     ServerConfig config = config(env);
     Backend backend = Backend.open(config);
-    return new TestServer(backend, backend.client(), MotorheadServer.start(config, backend.client()));
+    MotorheadServer server = MotorheadServer.start(config, backend.client());
+    return new TestServer(backend, backend.client(), server);
   }
 
   static TestServer start() {
@@ -61,6 +62,16 @@ final class TestServer implements AutoCloseable {
     withDefaults.putIfAbsent("MOTORHEAD_HOST", "127.0.0.1");
     withDefaults.putIfAbsent("MOTORHEAD_COMPACTION", "sync");
     return ServerConfig.fromEnv(withDefaults);
+  }
+
+  /** A POST memory body: {@code messages("Human", "hi", "AI", "hello")}, role and content pairs. */
+  static String messages(String... rolesAndContents) {
+    var body = JSON.createObjectNode();
+    var messages = body.putArray("messages");
+    for (int i = 0; i < rolesAndContents.length; i += 2) {
+      messages.addObject().put("role", rolesAndContents[i]).put("content", rolesAndContents[i + 1]);
+    }
+    return body.toString();
   }
 
   MemoryClient client() {
