@@ -1,0 +1,300 @@
+package dev.motorhead;
+
+import static dev.motorhead.internal.Arguments.atLeast;
+import static dev.motorhead.internal.Arguments.between;
+import static dev.motorhead.internal.Arguments.notBlank;
+import static dev.motorhead.internal.Arguments.notNull;
+import static dev.motorhead.internal.Arguments.positive;
+
+import dev.motorhead.internal.Compactor;
+import dev.motorhead.recall.Retriever;
+import dev.motorhead.store.InMemoryMessageStore;
+import dev.motorhead.store.MessageStore;
+import dev.motorhead.store.SessionOrder;
+import dev.motorhead.summarize.OfflineSummarizer;
+import dev.motorhead.summarize.Summarizer;
+import dev.motorhead.summarize.TokenCounter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The entry point: chat memory for many sessions over one store, summarizer and (optionally)
+ * long-term memory. Build one per application and share it; it is thread-safe.
+ *
+ * <p>Each session keeps its recent messages verbatim, at most {@link Builder#windowSize(int)}
+ * of them. When a session grows past its window (or past its token budget) the oldest messages
+ * are folded into the session's running summary, keeping the newest half of the window. Every
+ * message either stays in the window or is folded into exactly one committed summary, however
+ * many threads, clients and JVMs write the same session.
+ *
+ * <pre>{@code
+ * try (MemoryClient client = MemoryClient.builder().windowSize(12).build()) {
+ *   SessionMemory session = client.session("user-42:thread-7");
+ *   session.add(Message.of("Human", "I want a vegan dinner recipe"),
+ *               Message.of("AI", "How about a chickpea curry?"));
+ *   Memory memory = session.memory();
+ * }
+ * }</pre>
+ *
+ * <p>Lifecycle: {@link #close()} stops background compaction, letting compactions already due
+ * finish within {@link Builder#closeTimeout(Duration)}, and closes the store only if the client
+ * created it (the default in-memory store). A store, summarizer or retriever you passed in is
+ * yours to close.
+ */
+public final class MemoryClient implements AutoCloseable {
+  private final MessageStore store;
+  private final boolean ownsStore;
+  private final Summarizer summarizer;
+  private final Retriever retriever;
+  private final TokenCounter tokenCounter;
+  private final int windowSize;
+  private final long maxWindowTokens;
+  private final CompactionMode compactionMode;
+  private final Clock clock;
+  private final Compactor compactor;
+
+  private MemoryClient(Builder b) {
+    this.ownsStore = b.store == null;
+    this.store = ownsStore ? InMemoryMessageStore.builder().clock(b.clock).build() : b.store;
+    this.summarizer = b.summarizer != null ? b.summarizer : OfflineSummarizer.create();
+    this.retriever = b.retriever;
+    this.tokenCounter = b.tokenCounter;
+    this.windowSize = b.windowSize;
+    this.maxWindowTokens = b.maxWindowTokens;
+    this.compactionMode = b.compactionMode;
+    this.clock = b.clock;
+    this.compactor =
+        new Compactor(
+            store, summarizer, windowSize, maxWindowTokens, compactionMode, b.compactionThreads,
+            b.maxPendingCompactions, b.leaseDuration, b.initialBackoff, b.maxBackoff,
+            b.closeTimeout, clock);
+  }
+
+  /** A client on an in-memory store with the offline summarizer and a window of 12. */
+  public static MemoryClient create() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The memory of one session, in the default namespace. Cheap: it holds no state of its own,
+   * so call it per request.
+   *
+   * @param sessionId any non-blank string; ids are compared exactly, whatever their characters
+   * @throws IllegalArgumentException if sessionId is null or blank
+   */
+  public SessionMemory session(String sessionId) {
+    return new SessionMemory(this, notBlank(sessionId, "sessionId"), MessageStore.DEFAULT_NAMESPACE);
+  }
+
+  /**
+   * Session ids of the default namespace, least recently written first (Motorhead's order).
+   *
+   * @param page 1-based
+   * @param size 1 to 100
+   */
+  public List<String> sessions(int page, int size) {
+    return sessions(MessageStore.DEFAULT_NAMESPACE, page, size, SessionOrder.LEAST_RECENT_FIRST);
+  }
+
+  /** Session ids written in a namespace, least recently written first. */
+  public List<String> sessions(String namespace, int page, int size) {
+    return sessions(namespace, page, size, SessionOrder.LEAST_RECENT_FIRST);
+  }
+
+  /** Session ids written in a namespace, in the order asked for. */
+  public List<String> sessions(String namespace, int page, int size, SessionOrder order) {
+    return Compactor.join(sessionsAsync(namespace, page, size, order));
+  }
+
+  /**
+   * The asynchronous form of {@link #sessions(String, int, int, SessionOrder)}.
+   *
+   * @throws IllegalArgumentException at once for a bad argument
+   */
+  public CompletableFuture<List<String>> sessionsAsync(
+      String namespace, int page, int size, SessionOrder order) {
+    notNull(namespace, "namespace");
+    atLeast(page, 1, "page");
+    between(size, 1, 100, "size");
+    notNull(order, "order");
+    return store.sessions(namespace, page, size, order);
+  }
+
+  public int windowSize() {
+    return windowSize;
+  }
+
+  /** Whether long-term memory is on, so that {@link SessionMemory#search} can answer. */
+  public boolean longTermMemoryEnabled() {
+    return retriever.isEnabled();
+  }
+
+  /** Stops compaction (bounded by the close timeout) and closes what the client created. */
+  @Override
+  public void close() {
+    compactor.close();
+    if (ownsStore) {
+      store.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "MemoryClient{store=" + store + ", summarizer=" + summarizer.getClass().getSimpleName()
+        + ", windowSize=" + windowSize + ", compaction=" + compactionMode + "}";
+  }
+
+  MessageStore store() {
+    return store;
+  }
+
+  Retriever retriever() {
+    return retriever;
+  }
+
+  TokenCounter tokenCounter() {
+    return tokenCounter;
+  }
+
+  Compactor compactor() {
+    return compactor;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  /** Builds a {@link MemoryClient}. Each setter validates its argument at once. Not thread-safe. */
+  public static final class Builder {
+    private MessageStore store;
+    private Summarizer summarizer;
+    private Retriever retriever = Retriever.NONE;
+    private TokenCounter tokenCounter = TokenCounter.defaultCounter();
+    private int windowSize = 12;
+    private long maxWindowTokens = Long.MAX_VALUE;
+    private CompactionMode compactionMode = CompactionMode.ASYNC;
+    private int compactionThreads = 2;
+    private int maxPendingCompactions = 10_000;
+    private Duration leaseDuration = Duration.ofMinutes(2);
+    private Duration initialBackoff = Duration.ofSeconds(1);
+    private Duration maxBackoff = Duration.ofMinutes(5);
+    private Duration closeTimeout = Duration.ofSeconds(10);
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /** Where sessions live; an {@link InMemoryMessageStore} by default. */
+    public Builder store(MessageStore store) {
+      this.store = notNull(store, "store");
+      return this;
+    }
+
+    /** What folds old messages into the summary; {@link OfflineSummarizer} by default. */
+    public Builder summarizer(Summarizer summarizer) {
+      this.summarizer = notNull(summarizer, "summarizer");
+      return this;
+    }
+
+    /** Long-term memory; {@link Retriever#NONE} (off) by default. */
+    public Builder retriever(Retriever retriever) {
+      this.retriever = notNull(retriever, "retriever");
+      return this;
+    }
+
+    /** Counts message tokens for the token budget; {@code o200k_base} by default. */
+    public Builder tokenCounter(TokenCounter tokenCounter) {
+      this.tokenCounter = notNull(tokenCounter, "tokenCounter");
+      return this;
+    }
+
+    /**
+     * The most messages a session keeps verbatim (Motorhead's {@code MOTORHEAD_MAX_WINDOW_SIZE});
+     * 12 by default. Past it, compaction keeps the newest {@code windowSize / 2}.
+     *
+     * @throws IllegalArgumentException if below 2
+     */
+    public Builder windowSize(int windowSize) {
+      this.windowSize = atLeast(windowSize, 2, "windowSize");
+      return this;
+    }
+
+    /**
+     * The most tokens a session keeps verbatim; none by default. Past it, compaction also folds
+     * the oldest messages until the rest fit in half the budget.
+     *
+     * @throws IllegalArgumentException if below 1
+     */
+    public Builder maxWindowTokens(long maxWindowTokens) {
+      this.maxWindowTokens = atLeast(maxWindowTokens, 1, "maxWindowTokens");
+      return this;
+    }
+
+    /** When compaction runs; {@link CompactionMode#ASYNC} by default. */
+    public Builder compactionMode(CompactionMode compactionMode) {
+      this.compactionMode = notNull(compactionMode, "compactionMode");
+      return this;
+    }
+
+    /** Threads that run compactions (and summarizer calls); 2 by default. */
+    public Builder compactionThreads(int compactionThreads) {
+      this.compactionThreads = between(compactionThreads, 1, 256, "compactionThreads");
+      return this;
+    }
+
+    /**
+     * The most sessions with a background compaction pending at once; 10,000 by default. Past
+     * it a session's compaction waits for its next write (nothing is lost).
+     */
+    public Builder maxPendingCompactions(int maxPendingCompactions) {
+      this.maxPendingCompactions = atLeast(maxPendingCompactions, 1, "maxPendingCompactions");
+      return this;
+    }
+
+    /**
+     * How long a compaction holds a session's lease before another may take over, renewed
+     * between summarizer calls; 2 minutes by default. Longer than one summarizer call.
+     */
+    public Builder leaseDuration(Duration leaseDuration) {
+      this.leaseDuration = positive(leaseDuration, "leaseDuration");
+      return this;
+    }
+
+    /**
+     * Backoff between failed compactions of a session: doubling from {@code initial} up to
+     * {@code max}, with jitter; 1 second to 5 minutes by default.
+     */
+    public Builder retryBackoff(Duration initial, Duration max) {
+      positive(initial, "initial backoff");
+      positive(max, "max backoff");
+      if (max.compareTo(initial) < 0) {
+        throw new IllegalArgumentException(
+            "max backoff must be >= initial backoff, was " + max + " < " + initial);
+      }
+      this.initialBackoff = initial;
+      this.maxBackoff = max;
+      return this;
+    }
+
+    /** How long {@link MemoryClient#close()} waits for running compactions; 10 s by default. */
+    public Builder closeTimeout(Duration closeTimeout) {
+      this.closeTimeout = positive(closeTimeout, "closeTimeout");
+      return this;
+    }
+
+    /** The time source for message times, activity and backoff; the system UTC clock by default. */
+    public Builder clock(Clock clock) {
+      this.clock = notNull(clock, "clock");
+      return this;
+    }
+
+    public MemoryClient build() {
+      return new MemoryClient(this);
+    }
+  }
+}

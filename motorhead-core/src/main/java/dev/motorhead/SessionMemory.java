@@ -1,0 +1,241 @@
+package dev.motorhead;
+
+import static dev.motorhead.internal.Arguments.between;
+import static dev.motorhead.internal.Arguments.notNull;
+
+import dev.motorhead.internal.Compactor;
+import dev.motorhead.recall.Recollection;
+import dev.motorhead.store.SessionState;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One session's memory, from {@link MemoryClient#session(String)}. A light view holding no
+ * state of its own: thread-safe, cheap to create per request, and any number of views (in any
+ * number of JVMs) may write the same session at once.
+ *
+ * <p>Each operation has a blocking form and an asynchronous form returning a
+ * {@link CompletableFuture}; the blocking form waits for the asynchronous one. Bad arguments
+ * are rejected at once with {@link IllegalArgumentException} and nothing is written; store and
+ * model failures surface as {@link MemoryException} (in the asynchronous forms, as the future's
+ * failure).
+ *
+ * <pre>{@code
+ * SessionMemory session = client.session("user-42").inNamespace("acme");
+ * session.add(Message.of(Message.USER, "My name is Ada"), Message.of(Message.ASSISTANT, "Hi Ada!"));
+ * Memory memory = session.memory();
+ * memory.summary().ifPresent(summary -> prompt.addSystem("Earlier: " + summary));
+ * }</pre>
+ */
+public final class SessionMemory {
+  private final MemoryClient client;
+  private final String id;
+  private final String namespace;
+
+  SessionMemory(MemoryClient client, String id, String namespace) {
+    this.client = client;
+    this.id = id;
+    this.namespace = namespace;
+  }
+
+  /** The session id. */
+  public String id() {
+    return id;
+  }
+
+  /** The namespace this view records the session's activity in; empty for the default. */
+  public String namespace() {
+    return namespace;
+  }
+
+  /**
+   * The same session, recording its writes in another namespace's session index (Motorhead's
+   * {@code ?namespace=}). Namespaces only group sessions for listing; the id alone names the
+   * session's data.
+   */
+  public SessionMemory inNamespace(String namespace) {
+    return new SessionMemory(client, id, notNull(namespace, "namespace"));
+  }
+
+  /**
+   * Appends messages, oldest first, in one atomic store operation. Messages without a creation
+   * time get the client clock's current time (to the millisecond), and without a token count
+   * get one from the client's token counter. An empty call writes nothing.
+   *
+   * @throws IllegalArgumentException if messages or one of them is null
+   * @throws MemoryException if the store fails
+   */
+  public void add(Message... messages) {
+    add(Arrays.asList(notNull(messages, "messages")));
+  }
+
+  /** Like {@link #add(Message...)}. */
+  public void add(List<Message> messages) {
+    List<Message> stamped = stamp(messages);
+    if (stamped.isEmpty()) {
+      return;
+    }
+    var appended =
+        Compactor.join(client.store().append(id, namespace, stamped, client.clock().instant()));
+    client.retriever().index(id, stamped);
+    client.compactor().afterAppendBlocking(id, appended.messageCount(), appended.messageTokens());
+  }
+
+  /**
+   * The asynchronous form of {@link #add(List)}: completes once the messages are stored (and,
+   * in {@link CompactionMode#SYNC}, once the compaction attempt they triggered has finished).
+   *
+   * @throws IllegalArgumentException at once if messages or one of them is null
+   */
+  public CompletableFuture<Void> addAsync(List<Message> messages) {
+    List<Message> stamped = stamp(messages);
+    if (stamped.isEmpty()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return client
+        .store()
+        .append(id, namespace, stamped, client.clock().instant())
+        .thenCompose(
+            appended -> {
+              client.retriever().index(id, stamped);
+              return client
+                  .compactor()
+                  .afterAppend(id, appended.messageCount(), appended.messageTokens());
+            });
+  }
+
+  private List<Message> stamp(List<Message> messages) {
+    notNull(messages, "messages");
+    Instant now = null;
+    List<Message> stamped = new ArrayList<>(messages.size());
+    for (int i = 0; i < messages.size(); i++) {
+      Message m = messages.get(i);
+      if (m == null) {
+        throw new IllegalArgumentException("messages[" + i + "] must not be null");
+      }
+      if (m.createdAt() == null || m.tokenCount() == 0) {
+        Message.Builder b = m.toBuilder();
+        if (m.createdAt() == null) {
+          if (now == null) {
+            now = client.clock().instant().truncatedTo(ChronoUnit.MILLIS);
+          }
+          b.createdAt(now);
+        }
+        if (m.tokenCount() == 0) {
+          b.tokenCount(client.tokenCounter().count(m));
+        }
+        m = b.build();
+      }
+      stamped.add(m);
+    }
+    return stamped;
+  }
+
+  /**
+   * The session's memory now: at most the window's newest messages, oldest first, and the
+   * running summary. An unknown session has no messages and no summary.
+   *
+   * @throws MemoryException if the store fails
+   */
+  public Memory memory() {
+    return Compactor.join(memoryAsync());
+  }
+
+  /** The asynchronous form of {@link #memory()}. */
+  public CompletableFuture<Memory> memoryAsync() {
+    return client
+        .store()
+        .read(id, client.windowSize())
+        .thenApply(
+            (SessionState s) -> {
+              client.compactor().afterRead(id, s.messageCount(), s.messageTokens());
+              return new Memory(s.messages(), s.summary(), s.summaryTokens());
+            });
+  }
+
+  /**
+   * Replaces the running summary with your own text (Motorhead's context preload). A
+   * compaction in flight is fenced off and starts again from this text. A blank text removes
+   * the summary.
+   *
+   * @throws IllegalArgumentException if context is null
+   */
+  public void setContext(String context) {
+    Compactor.join(setContextAsync(context));
+  }
+
+  /** The asynchronous form of {@link #setContext(String)}. */
+  public CompletableFuture<Void> setContextAsync(String context) {
+    notNull(context, "context");
+    String summary = context.isBlank() ? null : context;
+    return client.store().replaceSummary(id, namespace, summary, client.clock().instant());
+  }
+
+  /**
+   * Removes everything of the session: messages, summary, token count, index entries and
+   * long-term memory. A compaction in flight cannot write it back.
+   *
+   * @return whether the session existed
+   */
+  public boolean delete() {
+    boolean existed = Compactor.join(client.store().delete(id));
+    client.retriever().delete(id);
+    return existed;
+  }
+
+  /**
+   * The asynchronous form of {@link #delete()}. The long-term memory part runs on the
+   * common pool, never on the store's I/O threads nor behind queued compactions.
+   */
+  public CompletableFuture<Boolean> deleteAsync() {
+    return client
+        .store()
+        .delete(id)
+        .thenApplyAsync(
+            existed -> {
+              client.retriever().delete(id);
+              return existed;
+            });
+  }
+
+  /**
+   * Compacts the session now, on the calling thread, and returns once it is within its window
+   * or another compactor holds its lease. Background compaction makes this unnecessary; it is
+   * there for tests, batch jobs and shutdown hooks.
+   *
+   * @throws MemoryException if the store or the summarizer fails (nothing is lost)
+   */
+  public void compact() {
+    client.compactor().compactNow(id);
+  }
+
+  /**
+   * The {@code k} messages of this session nearest in meaning to {@code query}, nearest first,
+   * from long-term memory (which reaches messages already folded into the summary).
+   *
+   * @param k 1 to 100
+   * @throws IllegalStateException if the client has no long-term memory
+   */
+  public List<Recollection> search(String query, int k) {
+    notNull(query, "query");
+    between(k, 1, 100, "k");
+    if (!client.longTermMemoryEnabled()) {
+      throw new IllegalStateException("Long-term memory is not enabled for this client");
+    }
+    return client.retriever().search(id, query, k);
+  }
+
+  /** {@link #search(String, int)} with {@code k = 10}. */
+  public List<Recollection> search(String query) {
+    return search(query, 10);
+  }
+
+  @Override
+  public String toString() {
+    return "SessionMemory{id=" + id + (namespace.isEmpty() ? "" : ", namespace=" + namespace) + "}";
+  }
+}

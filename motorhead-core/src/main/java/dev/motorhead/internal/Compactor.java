@@ -1,0 +1,448 @@
+package dev.motorhead.internal;
+
+import dev.motorhead.CompactionMode;
+import dev.motorhead.MemoryException;
+import dev.motorhead.Message;
+import dev.motorhead.store.Compaction;
+import dev.motorhead.store.MessageStore;
+import dev.motorhead.store.SessionState;
+import dev.motorhead.summarize.Summarizer;
+import dev.motorhead.summarize.Summary;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Folds a session's oldest messages into its summary, exactly once. Internal: use
+ * {@link dev.motorhead.MemoryClient}.
+ *
+ * <p>Correctness never rests on anything in this JVM. A compaction takes the session's lease in
+ * the store, reads, calls the summarizer with no store lock held, and commits each chunk with a
+ * store operation that succeeds only while the lease is still held and the oldest messages are
+ * still the ones read. Whatever fails, the messages stay and a later attempt retries. The state
+ * kept here (one job per session, backoff) only avoids wasted work.
+ *
+ * <p>After releasing the lease the compactor checks the session again. An appender whose
+ * trigger found the lease taken did so before the release, and appended before that; so the
+ * check after the release sees its messages and no trigger is lost while a compactor lives.
+ */
+public final class Compactor implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Compactor.class);
+  /** Rounds of (lease, fold, release) one run may take before leaving the rest to the next. */
+  private static final int MAX_ROUNDS = 64;
+
+  /** What one run achieved. */
+  public enum Outcome {
+    /** The session is within its bounds. */
+    DONE,
+    /** Another compactor holds the lease; it re-checks when it releases. */
+    BUSY
+  }
+
+  private final MessageStore store;
+  private final Summarizer summarizer;
+  private final int windowSize;
+  private final long maxWindowTokens;
+  private final CompactionMode mode;
+  private final Duration leaseDuration;
+  private final Duration initialBackoff;
+  private final Duration maxBackoff;
+  private final Duration closeTimeout;
+  private final int maxPending;
+  private final Clock clock;
+  private final ScheduledThreadPoolExecutor executor;
+  private final ConcurrentHashMap<String, Job> jobs = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, SyncBackoff> syncBackoff = new ConcurrentHashMap<>();
+  private volatile boolean closed;
+
+  public Compactor(
+      MessageStore store,
+      Summarizer summarizer,
+      int windowSize,
+      long maxWindowTokens,
+      CompactionMode mode,
+      int threads,
+      int maxPending,
+      Duration leaseDuration,
+      Duration initialBackoff,
+      Duration maxBackoff,
+      Duration closeTimeout,
+      Clock clock) {
+    this.store = store;
+    this.summarizer = summarizer;
+    this.windowSize = windowSize;
+    this.maxWindowTokens = maxWindowTokens;
+    this.mode = mode;
+    this.leaseDuration = leaseDuration;
+    this.initialBackoff = initialBackoff;
+    this.maxBackoff = maxBackoff;
+    this.closeTimeout = closeTimeout;
+    this.maxPending = maxPending;
+    this.clock = clock;
+    AtomicInteger n = new AtomicInteger();
+    this.executor =
+        new ScheduledThreadPoolExecutor(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "motorhead-compaction-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    // On close, retries waiting for their backoff are dropped (their messages stay stored);
+    // compactions already due still run, within the close timeout.
+    executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    executor.setRemoveOnCancelPolicy(true);
+  }
+
+  /** Whether a session of this size should be compacted. */
+  public boolean needsCompaction(long messageCount, long messageTokens) {
+    return messageCount > windowSize || messageTokens > maxWindowTokens;
+  }
+
+  /**
+   * Reacts to an append that left the session at the given size: in {@link CompactionMode#ASYNC}
+   * schedules a compaction and completes at once; in {@link CompactionMode#SYNC} completes once
+   * a compaction attempt has finished (on the compaction pool, never on the store's threads).
+   */
+  public CompletableFuture<Void> afterAppend(String sessionId, long count, long tokens) {
+    if (!needsCompaction(count, tokens)) {
+      return CompletableFuture.completedFuture(null);
+    }
+    if (mode == CompactionMode.SYNC) {
+      return CompletableFuture.runAsync(() -> compactInline(sessionId), executor);
+    }
+    trigger(sessionId);
+    return CompletableFuture.completedFuture(null);
+  }
+
+  /**
+   * The synchronous form of {@link #afterAppend}, running a {@link CompactionMode#SYNC}
+   * compaction on the calling thread.
+   */
+  public void afterAppendBlocking(String sessionId, long count, long tokens) {
+    if (!needsCompaction(count, tokens)) {
+      return;
+    }
+    if (mode == CompactionMode.SYNC) {
+      compactInline(sessionId);
+    } else {
+      trigger(sessionId);
+    }
+  }
+
+  /** A read saw the session over its bounds: make sure a compaction is on its way. */
+  public void afterRead(String sessionId, long count, long tokens) {
+    if (mode == CompactionMode.ASYNC && needsCompaction(count, tokens)) {
+      trigger(sessionId);
+    }
+  }
+
+  // ---- the algorithm ----
+
+  /**
+   * Compacts the session now, on the calling thread, until it is within its bounds or another
+   * compactor holds its lease.
+   *
+   * @throws MemoryException when the store or the summarizer fails; what was committed before
+   *     the failure stays committed, the rest stays in the window
+   */
+  public Outcome compactNow(String sessionId) {
+    for (int round = 0; round < MAX_ROUNDS; round++) {
+      if (plan(read(sessionId)).isEmpty()) {
+        return Outcome.DONE;
+      }
+      String token = UUID.randomUUID().toString();
+      if (!join(store.acquireLease(sessionId, token, leaseDuration))) {
+        return Outcome.BUSY;
+      }
+      try {
+        SessionState state = read(sessionId); // authoritative now that the lease is held
+        fold(sessionId, token, state.summary(), plan(state));
+      } finally {
+        release(sessionId, token);
+      }
+      // loop: check again after the release (see the class comment)
+    }
+    log.warn("Session {} still exceeds its window after {} compaction rounds; "
+        + "continuing on its next write", sessionId, MAX_ROUNDS);
+    return Outcome.DONE;
+  }
+
+  private SessionState read(String sessionId) {
+    return join(store.read(sessionId, Integer.MAX_VALUE));
+  }
+
+  /** The oldest messages to fold: down to half the window, and half the token budget. */
+  List<Message> plan(SessionState state) {
+    List<Message> all = state.messages();
+    if (!needsCompaction(all.size(), state.messageTokens())) {
+      return List.of();
+    }
+    int n = Math.max(0, all.size() - windowSize / 2);
+    long remaining = state.messageTokens();
+    for (int i = 0; i < n; i++) {
+      remaining -= all.get(i).tokenCount();
+    }
+    if (state.messageTokens() > maxWindowTokens) {
+      while (n < all.size() && remaining > maxWindowTokens / 2) {
+        remaining -= all.get(n++).tokenCount();
+      }
+    }
+    return all.subList(0, n);
+  }
+
+  /** Summarizes the messages chunk by chunk, oldest first, committing each chunk on its own. */
+  private void fold(String sessionId, String token, String summary, List<Message> messages) {
+    List<List<Message>> chunks = chunks(messages, summarizer.inputTokenBudget());
+    for (int i = 0; i < chunks.size(); i++) {
+      List<Message> chunk = chunks.get(i);
+      Summary result = summarize(sessionId, summary, chunk);
+      String next = result.hasContent() ? result.text().strip() : null;
+      List<String> ids = chunk.stream().map(Message::id).toList();
+      if (!join(store.commit(sessionId, new Compaction(token, ids, next, result.tokensUsed())))) {
+        log.debug("Session {}: commit refused (lease lost or window changed); re-reading",
+            sessionId);
+        return;
+      }
+      if (next != null) {
+        summary = next;
+      }
+      if (i + 1 < chunks.size() && !join(store.renewLease(sessionId, token, leaseDuration))) {
+        return;
+      }
+    }
+  }
+
+  private Summary summarize(String sessionId, String summary, List<Message> chunk) {
+    Summary result;
+    try {
+      result = summarizer.summarize(summary == null ? "" : summary, chunk);
+    } catch (MemoryException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new MemoryException("Summarizer failed for session " + sessionId, e);
+    }
+    if (result == null) {
+      throw new MemoryException("Summarizer returned null for session " + sessionId);
+    }
+    return result;
+  }
+
+  /** Splits messages, in order, into runs of at most {@code budget} tokens (at least one each). */
+  static List<List<Message>> chunks(List<Message> messages, int budget) {
+    List<List<Message>> chunks = new ArrayList<>();
+    List<Message> current = new ArrayList<>();
+    long tokens = 0;
+    for (Message m : messages) {
+      if (!current.isEmpty() && tokens + m.tokenCount() > budget) {
+        chunks.add(current);
+        current = new ArrayList<>();
+        tokens = 0;
+      }
+      current.add(m);
+      tokens += m.tokenCount();
+    }
+    if (!current.isEmpty()) {
+      chunks.add(current);
+    }
+    return chunks;
+  }
+
+  private void release(String sessionId, String token) {
+    try {
+      join(store.releaseLease(sessionId, token));
+    } catch (RuntimeException e) {
+      // The lease expires by itself; nothing is lost, another compactor waits at most its TTL.
+      log.warn("Session {}: could not release the compaction lease; it will expire", sessionId, e);
+    }
+  }
+
+  // ---- SYNC mode ----
+
+  private void compactInline(String sessionId) {
+    SyncBackoff b = syncBackoff.get(sessionId);
+    if (b != null && clock.instant().isBefore(b.nextAttempt)) {
+      return;
+    }
+    try {
+      compactNow(sessionId);
+      syncBackoff.remove(sessionId);
+    } catch (RuntimeException e) {
+      int failures = b == null ? 1 : b.failures + 1;
+      Duration delay = backoff(failures);
+      syncBackoff.put(sessionId, new SyncBackoff(failures, clock.instant().plus(delay)));
+      log.warn("Session {}: compaction failed ({} in a row); messages kept, retrying after {}",
+          sessionId, failures, delay, e);
+    }
+  }
+
+  private record SyncBackoff(int failures, Instant nextAttempt) {}
+
+  // ---- ASYNC mode: one job per session ----
+
+  private enum JobState { DUE, RUNNING, BACKOFF, WAITING_FOR_LEASE }
+
+  private static final class Job {
+    JobState state = JobState.DUE;
+    boolean rerun;
+    int failures;
+    ScheduledFuture<?> scheduled;
+  }
+
+  /** Schedules a background compaction of the session, merging with one already pending. */
+  public void trigger(String sessionId) {
+    if (closed) {
+      return;
+    }
+    jobs.compute(
+        sessionId,
+        (id, job) -> {
+          if (job == null) {
+            if (jobs.size() >= maxPending) {
+              log.debug("Compaction queue full ({}); session {} waits for its next write",
+                  maxPending, id);
+              return null;
+            }
+            Job fresh = new Job();
+            return schedule(id, fresh, Duration.ZERO) ? fresh : null;
+          }
+          switch (job.state) {
+            case RUNNING -> job.rerun = true;
+            case WAITING_FOR_LEASE -> {
+              job.scheduled.cancel(false);
+              job.state = JobState.DUE;
+              if (!schedule(id, job, Duration.ZERO)) {
+                return null;
+              }
+            }
+            default -> {
+              // DUE runs soon anyway; BACKOFF keeps its delay
+            }
+          }
+          return job;
+        });
+  }
+
+  private boolean schedule(String sessionId, Job job, Duration delay) {
+    try {
+      job.scheduled =
+          executor.schedule(() -> run(sessionId), delay.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (RejectedExecutionException e) {
+      log.debug("Compactor closed; session {} not scheduled", sessionId);
+      return false;
+    }
+  }
+
+  private void run(String sessionId) {
+    Job started =
+        jobs.computeIfPresent(
+            sessionId,
+            (id, job) -> {
+              job.state = JobState.RUNNING;
+              job.rerun = false;
+              return job;
+            });
+    if (started == null) {
+      return;
+    }
+    Outcome outcome = null;
+    RuntimeException failure = null;
+    try {
+      outcome = compactNow(sessionId);
+    } catch (RuntimeException e) {
+      failure = e;
+    }
+    Outcome o = outcome;
+    RuntimeException f = failure;
+    jobs.computeIfPresent(
+        sessionId,
+        (id, job) -> {
+          if (f != null) {
+            job.failures++;
+            job.state = JobState.BACKOFF;
+            Duration delay = backoff(job.failures);
+            log.warn("Session {}: compaction failed ({} in a row); messages kept, retrying in {}",
+                id, job.failures, delay, f);
+            return schedule(id, job, delay) ? job : null;
+          }
+          job.failures = 0;
+          if (job.rerun) {
+            job.state = JobState.DUE;
+            return schedule(id, job, Duration.ZERO) ? job : null;
+          }
+          if (o == Outcome.BUSY) {
+            // The holder re-checks when it releases; this covers a holder that died.
+            job.state = JobState.WAITING_FOR_LEASE;
+            return schedule(id, job, leaseDuration) ? job : null;
+          }
+          return null;
+        });
+  }
+
+  Duration backoff(int failures) {
+    long base = initialBackoff.toMillis();
+    long max = maxBackoff.toMillis();
+    long exp = failures >= 31 ? max : Math.min(max, base << Math.min(failures - 1, 30));
+    double jitter = 0.8 + 0.4 * ThreadLocalRandom.current().nextDouble();
+    return Duration.ofMillis(Math.max(1, Math.min(max, (long) (exp * jitter))));
+  }
+
+  /** Sessions with a background compaction pending, running or waiting to retry. */
+  public int pendingSessions() {
+    return jobs.size();
+  }
+
+  /**
+   * Stops taking work, lets compactions already due finish within the close timeout, and drops
+   * retries still waiting for their backoff (their messages stay in the store).
+   */
+  @Override
+  public void close() {
+    closed = true;
+    executor.shutdown();
+    try {
+      if (!executor.awaitTermination(closeTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        log.warn("Compactions still running after {}; interrupting them. Their messages stay "
+            + "in the store and are compacted by the next client.", closeTimeout);
+        executor.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      executor.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+    jobs.clear();
+  }
+
+  /** Waits for a store future, unwrapping its failure. */
+  public static <T> T join(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException re) {
+        throw re;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new MemoryException("Store operation failed", cause);
+    } catch (java.util.concurrent.CancellationException e) {
+      throw new MemoryException("Store operation was cancelled", e);
+    }
+  }
+}
