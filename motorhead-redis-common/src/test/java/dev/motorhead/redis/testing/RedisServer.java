@@ -132,6 +132,16 @@ public final class RedisServer {
     }
   }
 
+  /** Kills the process and deletes its data directory. */
+  public synchronized void destroy() {
+    kill();
+    try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public int port() {
     return port;
   }

@@ -97,7 +97,7 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
   @Override
   public void afterAll(ExtensionContext context) {
     if (server != null) {
-      server.kill();
+      server.destroy();
     }
     if (cluster != null) {
       cluster.stop();
