@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.motorhead.Message;
 import dev.motorhead.redis.testing.RedisCluster;
 import dev.motorhead.redis.testing.RedisServer;
+import dev.motorhead.redis.testing.RedisServerExtension;
 import dev.motorhead.redis.testing.RespClient;
 import dev.motorhead.store.MessageStore;
 import dev.motorhead.store.SessionOrder;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Core's store contract on a three-master Redis Cluster, plus proof that sessions spread over
@@ -19,8 +21,14 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class RedisClusterContract extends RedisMessageStoreContract {
 
+  /** The fixture: started before the first test of each extending class, stopped after. */
+  @RegisterExtension
+  protected static final RedisServerExtension REDIS = RedisServerExtension.cluster();
+
   /** The fixture's cluster. */
-  protected abstract RedisCluster cluster();
+  protected static RedisCluster cluster() {
+    return REDIS.redisCluster();
+  }
 
   @Test
   public void sessionsSpreadOverEveryNodeAndEachStaysWholeOnOne() {

@@ -8,6 +8,7 @@ import dev.motorhead.MemoryClient;
 import dev.motorhead.Message;
 import dev.motorhead.SessionMemory;
 import dev.motorhead.redis.testing.RedisServer;
+import dev.motorhead.redis.testing.RedisServerExtension;
 import dev.motorhead.redis.testing.RespClient;
 import dev.motorhead.store.MessageStore;
 import dev.motorhead.store.SessionOrder;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The Motorhead layout on data written with raw commands exactly as a Motorhead server writes
@@ -29,7 +31,14 @@ import org.junit.jupiter.api.Test;
 public abstract class RedisMotorheadLayoutScenarios {
   private static final Instant NOW = Instant.parse("2026-11-21T10:00:00Z");
 
-  protected abstract RedisServer server();
+  /** The fixture: started before the first test of each extending class, stopped after. */
+  @RegisterExtension
+  protected static final RedisServerExtension REDIS = RedisServerExtension.standalone();
+
+  /** The fixture's server, flushed before each test. */
+  protected static RedisServer server() {
+    return REDIS.server();
+  }
 
   /** A store of the driver under test in {@link RedisLayout#MOTORHEAD} layout. */
   protected abstract MessageStore newMotorheadStore();

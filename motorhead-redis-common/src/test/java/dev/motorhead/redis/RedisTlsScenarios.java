@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.motorhead.Message;
 import dev.motorhead.StoreException;
 import dev.motorhead.redis.testing.RedisServer;
+import dev.motorhead.redis.testing.RedisServerExtension;
 import dev.motorhead.store.MessageStore;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A Redis serving TLS only, with a certificate authority generated for the test: a client
@@ -18,8 +20,14 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class RedisTlsScenarios {
 
+  /** The fixture: started before the first test of each extending class, stopped after. */
+  @RegisterExtension
+  protected static final RedisServerExtension REDIS = RedisServerExtension.tls();
+
   /** The TLS fixture's server. */
-  protected abstract RedisServer server();
+  protected static RedisServer server() {
+    return REDIS.server();
+  }
 
   /** A store whose client trusts the fixture's CA and verifies the server's name. */
   protected abstract MessageStore newStoreTrustingTheTestCa();

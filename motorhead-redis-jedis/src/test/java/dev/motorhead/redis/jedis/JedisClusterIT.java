@@ -1,27 +1,22 @@
 package dev.motorhead.redis.jedis;
 
 import dev.motorhead.redis.RedisClusterContract;
-import dev.motorhead.redis.testing.RedisCluster;
-import dev.motorhead.redis.testing.RedisServerExtension;
 import dev.motorhead.store.MessageStore;
 import java.time.Duration;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClusterClient;
 
 class JedisClusterIT extends RedisClusterContract {
-  @RegisterExtension static final RedisServerExtension REDIS = RedisServerExtension.cluster();
-
   private static RedisClusterClient client;
 
   @BeforeAll
   static void connect() {
     client =
         RedisClusterClient.create(
-            REDIS.redisCluster().ports().stream()
+            cluster().ports().stream()
                 .map(port -> new HostAndPort("127.0.0.1", port))
                 .collect(Collectors.toSet()));
   }
@@ -29,11 +24,6 @@ class JedisClusterIT extends RedisClusterContract {
   @AfterAll
   static void close() {
     client.close();
-  }
-
-  @Override
-  protected RedisCluster cluster() {
-    return REDIS.redisCluster();
   }
 
   @Override

@@ -1,19 +1,14 @@
 package dev.motorhead.redis.jedis;
 
 import dev.motorhead.redis.RedisTlsScenarios;
-import dev.motorhead.redis.testing.RedisServer;
-import dev.motorhead.redis.testing.RedisServerExtension;
 import dev.motorhead.store.MessageStore;
 import javax.net.ssl.SSLParameters;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.RedisClient;
 
 class JedisTlsIT extends RedisTlsScenarios {
-  @RegisterExtension static final RedisServerExtension REDIS = RedisServerExtension.tls();
-
   private static RedisClient trustingClient;
 
   @BeforeAll
@@ -22,12 +17,12 @@ class JedisTlsIT extends RedisTlsScenarios {
     verifyName.setEndpointIdentificationAlgorithm("HTTPS");
     trustingClient =
         RedisClient.builder()
-            .hostAndPort("127.0.0.1", REDIS.server().port())
+            .hostAndPort("127.0.0.1", server().port())
             .clientConfig(
                 DefaultJedisClientConfig.builder()
                     .ssl(true)
                     .sslSocketFactory(
-                        REDIS.server().tls().orElseThrow().sslContext().getSocketFactory())
+                        server().tls().orElseThrow().sslContext().getSocketFactory())
                     .sslParameters(verifyName)
                     .build())
             .build();
@@ -36,11 +31,6 @@ class JedisTlsIT extends RedisTlsScenarios {
   @AfterAll
   static void close() {
     trustingClient.close();
-  }
-
-  @Override
-  protected RedisServer server() {
-    return REDIS.server();
   }
 
   @Override

@@ -1,38 +1,27 @@
 package dev.motorhead.redis.lettuce;
 
 import dev.motorhead.redis.RedisClusterContract;
-import dev.motorhead.redis.testing.RedisCluster;
-import dev.motorhead.redis.testing.RedisServerExtension;
 import dev.motorhead.store.MessageStore;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.cluster.RedisClusterClient;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 class LettuceClusterIT extends RedisClusterContract {
-  @RegisterExtension static final RedisServerExtension REDIS = RedisServerExtension.cluster();
-
   private static RedisClusterClient client;
 
   @BeforeAll
   static void connect() {
-    client =
-        RedisClusterClient.create(
-            REDIS.redisCluster().ports().stream()
-                .map(port -> RedisURI.create("127.0.0.1", port))
-                .toList());
+    List<RedisURI> seeds =
+        cluster().ports().stream().map(port -> RedisURI.create("127.0.0.1", port)).toList();
+    client = RedisClusterClient.create(seeds);
   }
 
   @AfterAll
   static void shutdown() {
     client.shutdown();
-  }
-
-  @Override
-  protected RedisCluster cluster() {
-    return REDIS.redisCluster();
   }
 
   @Override

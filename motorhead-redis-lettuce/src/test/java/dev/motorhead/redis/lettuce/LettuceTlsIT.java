@@ -1,8 +1,6 @@
 package dev.motorhead.redis.lettuce;
 
 import dev.motorhead.redis.RedisTlsScenarios;
-import dev.motorhead.redis.testing.RedisServer;
-import dev.motorhead.redis.testing.RedisServerExtension;
 import dev.motorhead.redis.testing.TlsCertificates;
 import dev.motorhead.store.MessageStore;
 import io.lettuce.core.ClientOptions;
@@ -12,17 +10,14 @@ import io.lettuce.core.SslOptions;
 import io.lettuce.core.SslVerifyMode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 class LettuceTlsIT extends RedisTlsScenarios {
-  @RegisterExtension static final RedisServerExtension REDIS = RedisServerExtension.tls();
-
   private static RedisClient trustingClient;
 
   @BeforeAll
   static void connect() {
-    TlsCertificates tls = REDIS.server().tls().orElseThrow();
-    RedisURI uri = RedisURI.create(REDIS.server().url());
+    TlsCertificates tls = server().tls().orElseThrow();
+    RedisURI uri = RedisURI.create(server().url());
     uri.setVerifyPeer(SslVerifyMode.FULL);
     trustingClient = RedisClient.create(uri);
     trustingClient.setOptions(
@@ -38,11 +33,6 @@ class LettuceTlsIT extends RedisTlsScenarios {
   @AfterAll
   static void shutdown() {
     trustingClient.shutdown();
-  }
-
-  @Override
-  protected RedisServer server() {
-    return REDIS.server();
   }
 
   @Override
