@@ -105,6 +105,7 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
   public void afterAll(ExtensionContext context) {
     if (server != null) {
       server.destroy();
+      server.tls().ifPresent(TlsCertificates::delete);
     }
     if (cluster != null) {
       cluster.stop();

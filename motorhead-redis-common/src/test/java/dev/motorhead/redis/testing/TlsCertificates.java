@@ -66,6 +66,15 @@ public final class TlsCertificates {
     }
   }
 
+  /** Deletes the generated files. */
+  public void delete() {
+    try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The PKCS#12 trust store holding the CA, password {@link #TRUST_STORE_PASSWORD}. */
   public Path trustStore() {
     return dir.resolve("truststore.p12");
