@@ -32,7 +32,8 @@ final class RawTurn {
 
   static String message(String content, Instant now, String role) {
     return "{\"id\":\"" + java.util.UUID.randomUUID() + "\",\"role\":\"" + role
-        + "\",\"content\":\"" + content + "\",\"createdAt\":\"" + now + "\",\"tokens\":6}";
+        + "\",\"content\":\"" + content + "\",\"createdAt\":" + now.toEpochMilli()
+        + ",\"tokens\":6}";
   }
 
   private static String script(String name) {
