@@ -24,15 +24,22 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * A {@link MessageStore} on Redis (standalone, Redis Cluster, Valkey): the store algorithm both
- * driver adapters share. Applications get one through {@code LettuceMessageStore} or
- * {@code JedisMessageStore} and use it as a {@link MessageStore}.
+ * A {@link MessageStore} on Redis, standalone or Redis Cluster: the store algorithm both driver
+ * adapters share. Applications get one through {@code LettuceMessageStore} or
+ * {@code JedisMessageStore} and use it as a {@link MessageStore}:
+ *
+ * <pre>{@code
+ * MessageStore store = LettuceMessageStore.builder(redisClient)
+ *     .sessionTtl(Duration.ofDays(7))
+ *     .build();
+ * }</pre>
  *
  * <p>Each operation on a session is one Lua script on that session's keys, which all share one
  * hash tag: append, read and commit are one round trip each (the namespace index update of an
  * append is pipelined in the same flush). Scripts are sent by digest ({@code EVALSHA}) and
  * again in full when Redis answers {@code NOSCRIPT}. Leases and the optional session TTL use
- * Redis's own clock. See {@code KeyLayout} for the keys.
+ * Redis's own clock. The keys are those of the {@link RedisLayout} chosen: the library's own
+ * by default, or a Motorhead server's.
  *
  * <p>Thread-safe. Failures of Redis or the driver complete the futures exceptionally with a
  * {@link StoreException} whose cause is the driver's exception. {@link #close()} closes only
