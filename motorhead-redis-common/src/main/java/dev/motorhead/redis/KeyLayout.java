@@ -1,0 +1,67 @@
+package dev.motorhead.redis;
+
+import dev.motorhead.Message;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * How sessions map onto Redis keys and scripts: {@link NativeKeyLayout} by default,
+ * {@link MotorheadKeyLayout} for data a Motorhead server wrote. The store algorithm in
+ * {@link RedisMessageStore} is the same for both.
+ *
+ * <p>Every session script receives {@link #sessionKeys} with the messages at position 1 and
+ * the lease at position 3 (the lease scripts and the TTL refresh rely on it); delete removes
+ * them all and TTL refresh covers them all but the lease.
+ */
+abstract class KeyLayout {
+  private final SessionScripts scripts;
+
+  KeyLayout(SessionScripts scripts) {
+    this.scripts = scripts;
+  }
+
+  static KeyLayout of(RedisLayout layout, String prefix) {
+    return layout == RedisLayout.MOTORHEAD
+        ? new MotorheadKeyLayout(prefix)
+        : new NativeKeyLayout(prefix);
+  }
+
+  SessionScripts scripts() {
+    return scripts;
+  }
+
+  /** Every key of the session, in the order the layout's scripts expect. */
+  abstract List<String> sessionKeys(String sessionId);
+
+  /** Keys of which at least one exists exactly while the session does. */
+  abstract List<String> existenceKeys(String sessionId);
+
+  /** The namespace's index of sessions by last activity. */
+  abstract String indexKey(String namespace);
+
+  /** The index score of an activity at {@code now}. */
+  abstract double indexScore(Instant now);
+
+  /** A message as a list element. */
+  abstract String encode(Message message);
+
+  /**
+   * The messages the read script returned, oldest first.
+   *
+   * @param messageCount how many messages the session holds
+   */
+  abstract List<Message> window(List<String> elements, long messageCount);
+
+  /** Whether a key prefix keeps the layouts sound: not blank, no hash-tag braces. */
+  static boolean isValidPrefix(String prefix) {
+    return !prefix.isBlank() && prefix.indexOf('{') < 0 && prefix.indexOf('}') < 0;
+  }
+
+  /** The scripts that differ between layouts; lease and index scripts are shared. */
+  record SessionScripts(
+      RedisScript append,
+      RedisScript read,
+      RedisScript commit,
+      RedisScript replaceSummary,
+      RedisScript delete) {}
+}

@@ -1,0 +1,28 @@
+package dev.motorhead.redis.lettuce;
+
+import dev.motorhead.redis.RedisStandaloneContract;
+import dev.motorhead.store.MessageStore;
+import io.lettuce.core.RedisClient;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+class LettuceMessageStoreIT extends RedisStandaloneContract {
+  private static RedisClient client;
+
+  @BeforeAll
+  static void connect() {
+    client = RedisClient.create(server().url());
+  }
+
+  @AfterAll
+  static void shutdown() {
+    client.shutdown();
+  }
+
+  @Override
+  protected MessageStore newStore(String keyPrefix, Duration sessionTtl) {
+    LettuceMessageStore.Builder b = LettuceMessageStore.builder(client).keyPrefix(keyPrefix);
+    return (sessionTtl == null ? b : b.sessionTtl(sessionTtl)).build();
+  }
+}
