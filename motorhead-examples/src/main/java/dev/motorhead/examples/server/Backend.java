@@ -1,9 +1,14 @@
 package dev.motorhead.examples.server;
 
 import dev.motorhead.MemoryClient;
+import dev.motorhead.StoreException;
 import dev.motorhead.openai.OpenAiEndpoint;
 import dev.motorhead.openai.OpenAiSummarizer;
 import dev.motorhead.recall.Retriever;
+import dev.motorhead.redis.RedisLayout;
+import dev.motorhead.redis.RedisStoreBuilder;
+import dev.motorhead.redis.jedis.JedisMessageStore;
+import dev.motorhead.redis.lettuce.LettuceMessageStore;
 import dev.motorhead.store.InMemoryMessageStore;
 import dev.motorhead.store.MessageStore;
 import dev.motorhead.summarize.OfflineSummarizer;
@@ -87,17 +92,41 @@ public final class Backend implements AutoCloseable {
   }
 
   private static MessageStore store(ServerConfig config, List<AutoCloseable> owned) {
-    if (config.redisUrl() != null) {
-      throw new ConfigException("REDIS_URL is set, but this build has no Redis store yet;"
-          + " unset it to run on the in-memory store");
-    }
+    MessageStore store = config.redisUrl() == null ? inMemoryStore(config) : redisStore(config);
+    owned.add(store);
+    return store;
+  }
+
+  private static MessageStore inMemoryStore(ServerConfig config) {
     InMemoryMessageStore.Builder builder = InMemoryMessageStore.builder();
     if (config.sessionTtl() != null) {
       builder.sessionTtl(config.sessionTtl());
     }
-    InMemoryMessageStore store = builder.build();
-    owned.add(store);
-    return store;
+    return builder.build();
+  }
+
+  /** A Redis store on its own connection, which it closes; fails at once if Redis is down. */
+  private static MessageStore redisStore(ServerConfig config) {
+    try {
+      return config.redisDriver() == ServerConfig.RedisDriver.JEDIS
+          ? redisOptions(JedisMessageStore.builder(config.redisUrl()), config).build()
+          : redisOptions(LettuceMessageStore.builder(config.redisUrl()), config).build();
+    } catch (IllegalArgumentException e) {
+      // the drivers' messages leave the URL (and its password) out
+      throw new ConfigException("REDIS_URL cannot be used: " + e.getMessage(), e);
+    } catch (StoreException e) {
+      throw new ConfigException(
+          "REDIS_URL=" + config.redisUrlForDisplay() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static <B extends RedisStoreBuilder<B>> B redisOptions(B builder, ServerConfig config) {
+    if (config.sessionTtl() != null) {
+      builder.sessionTtl(config.sessionTtl());
+    }
+    return builder.layout(config.keyLayout() == ServerConfig.KeyLayout.MOTORHEAD
+        ? RedisLayout.MOTORHEAD
+        : RedisLayout.NATIVE);
   }
 
   private static Summarizer summarizer(ServerConfig config, List<AutoCloseable> owned) {
