@@ -182,10 +182,15 @@ public final class SessionMemory {
    * @return whether the session existed
    */
   public boolean delete() {
-    return Compactor.join(deleteAsync());
+    boolean existed = Compactor.join(client.store().delete(id));
+    client.retriever().delete(id);
+    return existed;
   }
 
-  /** The asynchronous form of {@link #delete()}. */
+  /**
+   * The asynchronous form of {@link #delete()}. The long-term memory part runs on the
+   * common pool, never on the store's I/O threads nor behind queued compactions.
+   */
   public CompletableFuture<Boolean> deleteAsync() {
     return client
         .store()
@@ -194,8 +199,7 @@ public final class SessionMemory {
             existed -> {
               client.retriever().delete(id);
               return existed;
-            },
-            client.compactor().executor());
+            });
   }
 
   /**

@@ -17,7 +17,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -112,11 +111,6 @@ public final class Compactor implements AutoCloseable {
   /** Whether a session of this size should be compacted. */
   public boolean needsCompaction(long messageCount, long messageTokens) {
     return messageCount > windowSize || messageTokens > maxWindowTokens;
-  }
-
-  /** The executor compactions and their callbacks run on. */
-  public Executor executor() {
-    return executor;
   }
 
   /**
