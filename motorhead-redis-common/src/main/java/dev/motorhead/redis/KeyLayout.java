@@ -1,0 +1,78 @@
+package dev.motorhead.redis;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where a session lives in Redis: the one place that names keys.
+ *
+ * <pre>
+ * {prefix}:{&lt;tag&gt;}:messages    list, oldest first, one JSON message per element
+ * {prefix}:{&lt;tag&gt;}:meta        hash: summary, summary_tokens, message_tokens
+ * {prefix}:{&lt;tag&gt;}:lease       string: the compaction lease token, with a PX expiry
+ * {prefix}:{&lt;tag&gt;}:namespaces  set: namespaces whose index lists the session
+ * {prefix}:{&lt;tag&gt;}:recall      reserved for long-term memory
+ * {prefix}:sessions             sorted set: default namespace index, score = last activity ms
+ * {prefix}:sessions:&lt;ns&gt;        sorted set: index of namespace ns (escaped like a tag)
+ * </pre>
+ *
+ * <p>The tag is the session id with {@code %}, <code>{</code> and <code>}</code> escaped as
+ * {@code %25}, {@code %7B} and {@code %7D}: it holds no brace, so the whole tag is the hash tag
+ * and every key of a session lands in one cluster slot, and escaping is injective, so two ids
+ * never share a key. Ids are never blank, so the tag is never empty.
+ *
+ * <p>Every session script receives {@link #sessionKeys} in {@link #SESSION_KEYS} order; deletion
+ * removes them all and TTL refresh covers them all but the lease. A feature storing more data
+ * beside a session adds its key name to the end of {@link #SESSION_KEYS}, and nothing else has
+ * to change for delete and TTL to cover it.
+ */
+class KeyLayout {
+  /** Names of every key of a session; the scripts rely on the first four positions. */
+  static final List<String> SESSION_KEYS =
+      List.of("messages", "meta", "lease", "namespaces", "recall");
+
+  private final String prefix;
+
+  KeyLayout(String prefix) {
+    this.prefix = prefix;
+  }
+
+  /** Every key of the session, in {@link #SESSION_KEYS} order. */
+  List<String> sessionKeys(String sessionId) {
+    String base = prefix + ":{" + escape(sessionId) + "}:";
+    List<String> keys = new ArrayList<>(SESSION_KEYS.size());
+    for (String name : SESSION_KEYS) {
+      keys.add(base + name);
+    }
+    return keys;
+  }
+
+  /** The key that exists exactly while the session does. */
+  String existenceKey(String sessionId) {
+    return prefix + ":{" + escape(sessionId) + "}:meta";
+  }
+
+  /** The namespace's index of sessions by last activity. */
+  String indexKey(String namespace) {
+    return namespace.isEmpty() ? prefix + ":sessions" : prefix + ":sessions:" + escape(namespace);
+  }
+
+  /** Whether a key prefix keeps the layout sound: not blank, no hash-tag braces. */
+  static boolean isValidPrefix(String prefix) {
+    return !prefix.isBlank() && prefix.indexOf('{') < 0 && prefix.indexOf('}') < 0;
+  }
+
+  static String escape(String s) {
+    StringBuilder b = new StringBuilder(s.length() + 8);
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '%' -> b.append("%25");
+        case '{' -> b.append("%7B");
+        case '}' -> b.append("%7D");
+        default -> b.append(c);
+      }
+    }
+    return b.toString();
+  }
+}

@@ -1,0 +1,359 @@
+package dev.motorhead.redis;
+
+import static dev.motorhead.internal.Arguments.atLeast;
+import static dev.motorhead.internal.Arguments.between;
+import static dev.motorhead.internal.Arguments.notBlank;
+import static dev.motorhead.internal.Arguments.notNull;
+import static dev.motorhead.internal.Arguments.positive;
+
+import dev.motorhead.Message;
+import dev.motorhead.StoreException;
+import dev.motorhead.store.AppendResult;
+import dev.motorhead.store.Compaction;
+import dev.motorhead.store.MessageStore;
+import dev.motorhead.store.SessionOrder;
+import dev.motorhead.store.SessionState;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * A {@link MessageStore} on Redis (standalone, Redis Cluster, Valkey): the store algorithm both
+ * driver adapters share. Applications get one through {@code LettuceMessageStore} or
+ * {@code JedisMessageStore} and use it as a {@link MessageStore}.
+ *
+ * <p>Each operation on a session is one Lua script on that session's keys, which all share one
+ * hash tag: append, read and commit are one round trip each (the namespace index update of an
+ * append is pipelined in the same flush). Scripts are sent by digest ({@code EVALSHA}) and
+ * again in full when Redis answers {@code NOSCRIPT}. Leases and the optional session TTL use
+ * Redis's own clock. See {@code KeyLayout} for the keys.
+ *
+ * <p>Thread-safe. Failures of Redis or the driver complete the futures exceptionally with a
+ * {@link StoreException} whose cause is the driver's exception. {@link #close()} closes only
+ * what the store created itself; clients the caller passed in stay open.
+ */
+public abstract class RedisMessageStore implements MessageStore {
+  private static final int MAX_PRUNE_ROUNDS = 8;
+
+  private final ScriptRunner runner;
+  private final KeyLayout keys;
+  private final long ttlMillis; // 0: sessions never expire
+  private final String description;
+
+  /**
+   * Connects through the builder's driver adapter, which {@link #close()} closes.
+   *
+   * @param options the validated options
+   */
+  protected RedisMessageStore(RedisStoreBuilder<?> options) {
+    this.runner = notNull(options.connect(), "runner");
+    this.keys = new KeyLayout(options.keyPrefix());
+    this.ttlMillis = options.sessionTtl() == null ? 0 : options.sessionTtl().toMillis();
+    this.description =
+        getClass().getSimpleName()
+            + "{keyPrefix="
+            + options.keyPrefix()
+            + ", sessionTtl="
+            + options.sessionTtl()
+            + "}";
+  }
+
+  @Override
+  public final CompletableFuture<AppendResult> append(
+      String sessionId, String namespace, List<Message> messages, Instant now) {
+    notBlank(sessionId, "sessionId");
+    notNull(namespace, "namespace");
+    notNull(now, "now");
+    if (notNull(messages, "messages").isEmpty()) {
+      throw new IllegalArgumentException("messages must not be empty");
+    }
+    List<String> args = new ArrayList<>(messages.size() + 3);
+    args.add(Long.toString(ttlMillis));
+    args.add(namespace);
+    long tokens = 0;
+    args.add(""); // the token sum, known once every message was checked
+    for (Message m : messages) {
+      args.add(MessageCodec.encode(notNull(m, "message")));
+      tokens += m.tokenCount();
+    }
+    args.set(2, Long.toString(tokens));
+    return call(
+        Scripts.APPEND,
+        sessionId,
+        args,
+        List.of(IndexWrite.add(keys.indexKey(namespace), now.toEpochMilli(), sessionId)),
+        reply -> new AppendResult(longAt(reply, 0), longAt(reply, 1)));
+  }
+
+  @Override
+  public final CompletableFuture<SessionState> read(String sessionId, int limit) {
+    notBlank(sessionId, "sessionId");
+    atLeast(limit, 1, "limit");
+    return call(
+        Scripts.READ, sessionId, List.of(Integer.toString(limit)), List.of(), RedisMessageStore::state);
+  }
+
+  @Override
+  public final CompletableFuture<Boolean> acquireLease(
+      String sessionId, String token, Duration ttl) {
+    return leaseCall(Scripts.ACQUIRE_LEASE, sessionId, token, ttl);
+  }
+
+  @Override
+  public final CompletableFuture<Boolean> renewLease(String sessionId, String token, Duration ttl) {
+    return leaseCall(Scripts.RENEW_LEASE, sessionId, token, ttl);
+  }
+
+  @Override
+  public final CompletableFuture<Void> releaseLease(String sessionId, String token) {
+    notBlank(sessionId, "sessionId");
+    notBlank(token, "token");
+    return call(Scripts.RELEASE_LEASE, sessionId, List.of(token), List.of(), reply -> null);
+  }
+
+  @Override
+  public final CompletableFuture<Boolean> commit(String sessionId, Compaction compaction) {
+    notBlank(sessionId, "sessionId");
+    notNull(compaction, "compaction");
+    List<String> args = new ArrayList<>(compaction.foldedIds().size() + 5);
+    args.add(compaction.leaseToken());
+    args.add(Long.toString(ttlMillis));
+    args.add(compaction.summary() == null ? "0" : "1");
+    args.add(compaction.summary() == null ? "" : compaction.summary());
+    args.add(Long.toString(compaction.tokensUsed()));
+    args.addAll(compaction.foldedIds());
+    return call(Scripts.COMMIT, sessionId, args, List.of(), reply -> longAt(reply, 0) == 1);
+  }
+
+  @Override
+  public final CompletableFuture<Void> replaceSummary(
+      String sessionId, String namespace, String summary, Instant now) {
+    notBlank(sessionId, "sessionId");
+    notNull(namespace, "namespace");
+    notNull(now, "now");
+    List<String> args =
+        List.of(
+            Long.toString(ttlMillis),
+            namespace,
+            summary == null ? "0" : "1",
+            summary == null ? "" : summary);
+    return call(
+        Scripts.REPLACE_SUMMARY,
+        sessionId,
+        args,
+        List.of(IndexWrite.add(keys.indexKey(namespace), now.toEpochMilli(), sessionId)),
+        reply -> null);
+  }
+
+  @Override
+  public final CompletableFuture<Boolean> delete(String sessionId) {
+    notBlank(sessionId, "sessionId");
+    return guard(
+        "delete",
+        () ->
+            runner
+                .run(Scripts.DELETE, keys.sessionKeys(sessionId), List.of(), List.of())
+                .thenCompose(
+                    reply -> {
+                      List<IndexWrite> removals = new ArrayList<>();
+                      for (Object namespace : listAt(reply, 1)) {
+                        removals.add(IndexWrite.remove(keys.indexKey(text(namespace)), sessionId));
+                      }
+                      boolean existed = longAt(reply, 0) == 1;
+                      return removals.isEmpty()
+                          ? CompletableFuture.completedFuture(existed)
+                          : runner.write(removals).thenApply(done -> existed);
+                    }));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Index entries of sessions found expired or deleted are pruned as the listing meets them,
+   * so a page holds live sessions only.
+   */
+  @Override
+  public final CompletableFuture<List<String>> sessions(
+      String namespace, int page, int size, SessionOrder order) {
+    notNull(namespace, "namespace");
+    atLeast(page, 1, "page");
+    between(size, 1, 100, "size");
+    notNull(order, "order");
+    long start = (long) (page - 1) * size;
+    List<String> args =
+        List.of(
+            Long.toString(start),
+            Long.toString(start + size - 1),
+            order == SessionOrder.MOST_RECENT_FIRST ? "1" : "0");
+    return guard("sessions", () -> listLive(keys.indexKey(namespace), args, 1));
+  }
+
+  /** Closes the connections or clients the store created; those the caller passed stay open. */
+  @Override
+  public final void close() {
+    try {
+      runner.close();
+    } catch (RuntimeException e) {
+      throw new StoreException("closing the Redis connection failed", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return description;
+  }
+
+  private CompletableFuture<List<String>> listLive(String index, List<String> args, int round) {
+    return runner
+        .run(Scripts.LIST_INDEX, List.of(index), args, List.of())
+        .thenCompose(
+            reply -> {
+              List<Object> flat = asList(reply);
+              List<String> ids = new ArrayList<>(flat.size() / 2);
+              List<String> existence = new ArrayList<>(flat.size() / 2);
+              for (int i = 0; i < flat.size(); i += 2) {
+                ids.add(text(flat.get(i)));
+                existence.add(keys.existenceKey(text(flat.get(i))));
+              }
+              if (ids.isEmpty()) {
+                return CompletableFuture.completedFuture(List.<String>of());
+              }
+              return runner
+                  .exists(existence)
+                  .thenCompose(
+                      live -> {
+                        List<String> gone = new ArrayList<>();
+                        for (int i = 0; i < ids.size(); i++) {
+                          if (!live.get(i)) {
+                            gone.add(ids.get(i));
+                            gone.add(text(flat.get(2 * i + 1)));
+                          }
+                        }
+                        if (gone.isEmpty()) {
+                          return CompletableFuture.completedFuture(List.copyOf(ids));
+                        }
+                        if (round >= MAX_PRUNE_ROUNDS) {
+                          List<String> alive = new ArrayList<>();
+                          for (int i = 0; i < ids.size(); i++) {
+                            if (live.get(i)) {
+                              alive.add(ids.get(i));
+                            }
+                          }
+                          return CompletableFuture.completedFuture(List.copyOf(alive));
+                        }
+                        return runner
+                            .run(Scripts.PRUNE_INDEX, List.of(index), gone, List.of())
+                            .thenCompose(pruned -> listLive(index, args, round + 1));
+                      });
+            });
+  }
+
+  private CompletableFuture<Boolean> leaseCall(
+      RedisScript script, String sessionId, String token, Duration ttl) {
+    notBlank(sessionId, "sessionId");
+    notBlank(token, "token");
+    positive(ttl, "ttl");
+    List<String> args = List.of(token, Long.toString(Math.max(1, ttl.toMillis())));
+    return call(script, sessionId, args, List.of(), reply -> longAt(reply, 0) == 1);
+  }
+
+  private <T> CompletableFuture<T> call(
+      RedisScript script,
+      String sessionId,
+      List<String> args,
+      List<IndexWrite> alongside,
+      Function<Object, T> decode) {
+    return guard(
+        script.name(),
+        () -> runner.run(script, keys.sessionKeys(sessionId), args, alongside).thenApply(decode));
+  }
+
+  /** Runs an operation, turning every failure, thrown or completed, into a StoreException. */
+  private static <T> CompletableFuture<T> guard(
+      String operation, Supplier<CompletableFuture<T>> action) {
+    CompletableFuture<T> started;
+    try {
+      started = action.get();
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(wrap(operation, e));
+    }
+    CompletableFuture<T> result = new CompletableFuture<>();
+    started.whenComplete(
+        (value, failure) -> {
+          if (failure == null) {
+            result.complete(value);
+          } else {
+            result.completeExceptionally(wrap(operation, failure));
+          }
+        });
+    return result;
+  }
+
+  private static StoreException wrap(String operation, Throwable failure) {
+    Throwable cause = failure;
+    while (cause instanceof CompletionException && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    if (cause instanceof StoreException e) {
+      return e;
+    }
+    return new StoreException("Redis " + operation + " failed: " + cause, cause);
+  }
+
+  private static SessionState state(Object reply) {
+    List<Object> raw = listAt(reply, 4);
+    List<Message> messages = new ArrayList<>(raw.size());
+    for (Object element : raw) {
+      messages.add(MessageCodec.decode(text(element)));
+    }
+    long count = longAt(reply, 0);
+    Object summary = asList(reply).get(1);
+    if (count == 0 && summary == null && longAt(reply, 2) == 0 && longAt(reply, 3) == 0) {
+      return SessionState.EMPTY;
+    }
+    return new SessionState(
+        messages,
+        summary == null ? null : text(summary),
+        longAt(reply, 2),
+        count,
+        longAt(reply, 3));
+  }
+
+  // ---- replies: both drivers answer with lists of Long, String or byte[], null and lists ----
+
+  @SuppressWarnings("unchecked")
+  private static List<Object> asList(Object reply) {
+    if (reply instanceof List<?> list) {
+      return (List<Object>) list;
+    }
+    throw new StoreException("unexpected reply from Redis: " + reply);
+  }
+
+  private static List<Object> listAt(Object reply, int index) {
+    return asList(asList(reply).get(index));
+  }
+
+  private static long longAt(Object reply, int index) {
+    Object value = asList(reply).get(index);
+    if (value instanceof Number n) {
+      return n.longValue();
+    }
+    return Long.parseLong(text(value));
+  }
+
+  private static String text(Object value) {
+    if (value instanceof byte[] bytes) {
+      return new String(bytes, StandardCharsets.UTF_8);
+    }
+    if (value instanceof String s) {
+      return s;
+    }
+    throw new StoreException("unexpected reply from Redis: " + value);
+  }
+}

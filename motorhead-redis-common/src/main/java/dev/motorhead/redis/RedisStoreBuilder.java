@@ -1,0 +1,82 @@
+package dev.motorhead.redis;
+
+import static dev.motorhead.internal.Arguments.notNull;
+import static dev.motorhead.internal.Arguments.positive;
+import static dev.motorhead.internal.Arguments.shown;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * The options both Redis stores share; {@code LettuceMessageStore.builder(..)} and
+ * {@code JedisMessageStore.builder(..)} extend it with their client. Each setter validates at
+ * once and names the argument. Not thread-safe; the store it builds is immutable.
+ *
+ * <pre>{@code
+ * MessageStore store = LettuceMessageStore.builder(redisClient)
+ *     .sessionTtl(Duration.ofDays(7))
+ *     .keyPrefix("chat")
+ *     .build();
+ * }</pre>
+ *
+ * @param <B> the concrete builder, returned by every setter
+ */
+public abstract class RedisStoreBuilder<B extends RedisStoreBuilder<B>> {
+  private final Supplier<ScriptRunner> connect;
+  private Duration sessionTtl;
+  private String keyPrefix = "mh";
+
+  /** @param connect opens the driver adapter when the store is built */
+  protected RedisStoreBuilder(Supplier<ScriptRunner> connect) {
+    this.connect = notNull(connect, "connect");
+  }
+
+  /**
+   * Sessions not written for this long expire, every key of them (Redis's own expiry, sliding:
+   * every write restarts it); by default sessions never expire.
+   *
+   * @throws IllegalArgumentException if null, not positive, or below one millisecond
+   */
+  public B sessionTtl(Duration sessionTtl) {
+    positive(sessionTtl, "sessionTtl");
+    if (sessionTtl.toMillis() < 1) {
+      throw new IllegalArgumentException("sessionTtl must be at least 1ms, was " + sessionTtl);
+    }
+    this.sessionTtl = sessionTtl;
+    return self();
+  }
+
+  /**
+   * The first part of every key, {@code "mh"} by default; lets several applications share one
+   * Redis.
+   *
+   * @throws IllegalArgumentException if null, blank, or containing <code>{</code> or
+   *     <code>}</code> (they would break the hash tags that keep a session in one slot)
+   */
+  public B keyPrefix(String keyPrefix) {
+    notNull(keyPrefix, "keyPrefix");
+    if (!KeyLayout.isValidPrefix(keyPrefix)) {
+      throw new IllegalArgumentException(
+          "keyPrefix must be non-blank without { or }, was " + shown(keyPrefix));
+    }
+    this.keyPrefix = keyPrefix;
+    return self();
+  }
+
+  @SuppressWarnings("unchecked")
+  private B self() {
+    return (B) this;
+  }
+
+  ScriptRunner connect() {
+    return connect.get();
+  }
+
+  Duration sessionTtl() {
+    return sessionTtl;
+  }
+
+  String keyPrefix() {
+    return keyPrefix;
+  }
+}

@@ -1,0 +1,37 @@
+package dev.motorhead.redis;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What a Redis driver adapter implements so that {@link RedisMessageStore} can run on it: the
+ * whole store algorithm lives in {@link RedisMessageStore}, a driver only sends commands. Part
+ * of the contract between the store and the driver adapters; not meant for applications.
+ *
+ * <p>Implementations are thread-safe. Failures complete the returned future exceptionally with
+ * the driver's exception; the store wraps it in a {@link dev.motorhead.StoreException}.
+ */
+public interface ScriptRunner extends AutoCloseable {
+
+  /**
+   * Runs {@code script} with {@code EVALSHA}, falling back on {@code EVAL} when Redis answers
+   * {@code NOSCRIPT}, and sends {@code alongside} in the same flush (pipelined, not atomic with
+   * the script: the index keys may live on other cluster nodes).
+   *
+   * @param keys the script's keys, all in one slot, the first one routing the call
+   * @return the script's reply: a list whose elements are {@code Long}, {@code String} (or
+   *     {@code byte[]}), {@code null} or nested lists; it completes when the writes have too
+   */
+  CompletableFuture<Object> run(
+      RedisScript script, List<String> keys, List<String> args, List<IndexWrite> alongside);
+
+  /** Sends the index writes, pipelined. */
+  CompletableFuture<Void> write(List<IndexWrite> writes);
+
+  /** For each key, in order, whether it exists; the keys may live on different nodes. */
+  CompletableFuture<List<Boolean>> exists(List<String> keys);
+
+  /** Closes what the adapter owns (connections or clients it created), nothing else. */
+  @Override
+  void close();
+}

@@ -1,0 +1,114 @@
+package dev.motorhead.redis.jedis;
+
+import dev.motorhead.redis.IndexWrite;
+import dev.motorhead.redis.RedisScript;
+import dev.motorhead.redis.ScriptRunner;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisDataException;
+
+/**
+ * Sends the store's scripts through a Jedis {@link UnifiedJedis} (a pooled standalone client or
+ * a cluster client, which routes by key and follows MOVED/ASK). Jedis blocks: every call runs
+ * on the caller's thread and returns an already completed future.
+ */
+final class JedisScriptRunner implements ScriptRunner {
+  private final UnifiedJedis jedis;
+  private final boolean owned;
+
+  /** @param owned whether {@link #close()} closes the client */
+  JedisScriptRunner(UnifiedJedis jedis, boolean owned) {
+    this.jedis = jedis;
+    this.owned = owned;
+  }
+
+  @Override
+  public CompletableFuture<Object> run(
+      RedisScript script, List<String> keys, List<String> args, List<IndexWrite> alongside) {
+    try {
+      if (alongside.isEmpty()) {
+        return CompletableFuture.completedFuture(evalsha(script, keys, args));
+      }
+      Response<Object> reply;
+      List<Response<Long>> writes;
+      try (AbstractPipeline pipeline = jedis.pipelined()) {
+        reply = pipeline.evalsha(script.sha1(), keys, args);
+        writes = send(pipeline, alongside);
+        pipeline.sync();
+      }
+      writes.forEach(Response::get);
+      try {
+        return CompletableFuture.completedFuture(reply.get());
+      } catch (JedisDataException e) {
+        if (!RedisScript.isNoScript(e)) {
+          throw e;
+        }
+        return CompletableFuture.completedFuture(jedis.eval(script.source(), keys, args));
+      }
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  @Override
+  public CompletableFuture<Void> write(List<IndexWrite> writes) {
+    try {
+      List<Response<Long>> sent;
+      try (AbstractPipeline pipeline = jedis.pipelined()) {
+        sent = send(pipeline, writes);
+        pipeline.sync();
+      }
+      sent.forEach(Response::get);
+      return CompletableFuture.completedFuture(null);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  @Override
+  public CompletableFuture<List<Boolean>> exists(List<String> keys) {
+    try {
+      List<Response<Boolean>> sent = new ArrayList<>(keys.size());
+      try (AbstractPipeline pipeline = jedis.pipelined()) {
+        keys.forEach(key -> sent.add(pipeline.exists(key)));
+        pipeline.sync();
+      }
+      return CompletableFuture.completedFuture(sent.stream().map(Response::get).toList());
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (owned) {
+      jedis.close();
+    }
+  }
+
+  private Object evalsha(RedisScript script, List<String> keys, List<String> args) {
+    try {
+      return jedis.evalsha(script.sha1(), keys, args);
+    } catch (JedisDataException e) {
+      if (!RedisScript.isNoScript(e)) {
+        throw e;
+      }
+      return jedis.eval(script.source(), keys, args);
+    }
+  }
+
+  private static List<Response<Long>> send(AbstractPipeline pipeline, List<IndexWrite> writes) {
+    List<Response<Long>> sent = new ArrayList<>(writes.size());
+    for (IndexWrite w : writes) {
+      sent.add(
+          w.remove()
+              ? pipeline.zrem(w.key(), w.member())
+              : pipeline.zadd(w.key(), w.score(), w.member()));
+    }
+    return sent;
+  }
+}

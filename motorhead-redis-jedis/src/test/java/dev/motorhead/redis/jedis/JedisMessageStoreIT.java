@@ -1,0 +1,32 @@
+package dev.motorhead.redis.jedis;
+
+import dev.motorhead.redis.RedisMessageStoreContract;
+import dev.motorhead.redis.testing.RedisServerExtension;
+import dev.motorhead.store.MessageStore;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.RedisClient;
+
+class JedisMessageStoreIT extends RedisMessageStoreContract {
+  @RegisterExtension static final RedisServerExtension REDIS = RedisServerExtension.standalone();
+
+  private static RedisClient client;
+
+  @BeforeAll
+  static void connect() {
+    client = RedisClient.create(java.net.URI.create(REDIS.server().url()));
+  }
+
+  @AfterAll
+  static void close() {
+    client.close();
+  }
+
+  @Override
+  protected MessageStore newStore(String keyPrefix, Duration sessionTtl) {
+    JedisMessageStore.Builder b = JedisMessageStore.builder(client).keyPrefix(keyPrefix);
+    return (sessionTtl == null ? b : b.sessionTtl(sessionTtl)).build();
+  }
+}
