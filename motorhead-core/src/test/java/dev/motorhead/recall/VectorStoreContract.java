@@ -64,8 +64,15 @@ public abstract class VectorStoreContract {
   }
 
   protected void put(String session, List<VectorEntry> entries) {
+    sessionExists(session);
     store.put(session, entries).join();
   }
+
+  /**
+   * Makes sure the session exists before vectors are put, for stores that keep vectors only
+   * for live sessions; nothing by default.
+   */
+  protected void sessionExists(String sessionId) {}
 
   static List<String> bruteForceIds(List<VectorEntry> entries, float[] query, int k) {
     return entries.stream()
