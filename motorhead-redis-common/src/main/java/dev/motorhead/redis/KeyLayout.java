@@ -1,83 +1,79 @@
 package dev.motorhead.redis;
 
-import java.util.ArrayList;
+import dev.motorhead.Message;
+import java.time.Instant;
 import java.util.List;
 
 /**
- * Where a session lives in Redis: the one place that names keys.
+ * How sessions map onto Redis keys and scripts: {@link NativeKeyLayout} by default,
+ * {@link MotorheadKeyLayout} for data a Motorhead server wrote. The store algorithm in
+ * {@link RedisMessageStore} is the same for both.
  *
- * <pre>
- * {prefix}:{&lt;tag&gt;}:messages    list, oldest first, one JSON message per element
- * {prefix}:{&lt;tag&gt;}:meta        hash: summary, summary_tokens, message_tokens
- * {prefix}:{&lt;tag&gt;}:lease       string: the compaction lease token, with a PX expiry
- * {prefix}:{&lt;tag&gt;}:namespaces  set: namespaces whose index lists the session
- * {prefix}:{&lt;tag&gt;}:recall        hash: long-term memory entries, message id -&gt; entry
- * {prefix}:{&lt;tag&gt;}:recall_codes  string: compact codes of the entries' vectors, end to end
- * {prefix}:{&lt;tag&gt;}:recall_ids    list: message ids in the order of recall_codes
- * {prefix}:sessions             sorted set: default namespace index, score = last activity ms
- * {prefix}:sessions:&lt;ns&gt;        sorted set: index of namespace ns (escaped like a tag)
- * </pre>
- *
- * <p>The tag is the session id with {@code %}, <code>{</code> and <code>}</code> escaped as
- * {@code %25}, {@code %7B} and {@code %7D}: it holds no brace, so the whole tag is the hash tag
- * and every key of a session lands in one cluster slot, and escaping is injective, so two ids
- * never share a key. Ids are never blank, so the tag is never empty.
- *
- * <p>Every session script receives {@link #sessionKeys} in {@link #SESSION_KEYS} order; deletion
- * removes them all and TTL refresh covers them all but the lease. A feature storing more data
- * beside a session adds its key name to the end of {@link #SESSION_KEYS}, and nothing else has
- * to change for delete and TTL to cover it.
+ * <p>Every session script receives {@link #sessionKeys} with the messages at position 1 and
+ * the lease at position 3 (the lease scripts and the TTL refresh rely on it); delete removes
+ * them all and TTL refresh covers them all but the lease.
  */
-class KeyLayout {
-  /** Names of every key of a session; the scripts rely on the first four positions. */
-  static final List<String> SESSION_KEYS =
-      List.of(
-          "messages", "meta", "lease", "namespaces",
-          // long-term memory (RedisVectorStore): positions 5 to 7
-          "recall", "recall_codes", "recall_ids");
+abstract class KeyLayout {
+  private final SessionScripts scripts;
 
-  private final String prefix;
-
-  KeyLayout(String prefix) {
-    this.prefix = prefix;
+  KeyLayout(SessionScripts scripts) {
+    this.scripts = scripts;
   }
 
-  /** Every key of the session, in {@link #SESSION_KEYS} order. */
-  List<String> sessionKeys(String sessionId) {
-    String base = prefix + ":{" + escape(sessionId) + "}:";
-    List<String> keys = new ArrayList<>(SESSION_KEYS.size());
-    for (String name : SESSION_KEYS) {
-      keys.add(base + name);
-    }
+  static KeyLayout of(RedisLayout layout, String prefix) {
+    return layout == RedisLayout.MOTORHEAD
+        ? new MotorheadKeyLayout(prefix)
+        : new NativeKeyLayout(prefix);
+  }
+
+  SessionScripts scripts() {
+    return scripts;
+  }
+
+  /** Every key of the session, in the order the layout's scripts expect. */
+  abstract List<String> sessionKeys(String sessionId);
+
+  /**
+   * The long-term memory keys of the session ({@code RedisVectorStore}): the entries hash, the
+   * codes string and the ids list, followed by the {@link #existenceKeys}. Each layout lists the
+   * three recall keys last in {@link #sessionKeys}, so that delete and TTL refresh cover them.
+   */
+  final List<String> recallKeys(String sessionId) {
+    List<String> all = sessionKeys(sessionId);
+    List<String> keys = new java.util.ArrayList<>(all.subList(all.size() - 3, all.size()));
+    keys.addAll(existenceKeys(sessionId));
     return keys;
   }
 
-  /** The key that exists exactly while the session does. */
-  String existenceKey(String sessionId) {
-    return prefix + ":{" + escape(sessionId) + "}:meta";
-  }
+  /** Keys of which at least one exists exactly while the session does. */
+  abstract List<String> existenceKeys(String sessionId);
 
   /** The namespace's index of sessions by last activity. */
-  String indexKey(String namespace) {
-    return namespace.isEmpty() ? prefix + ":sessions" : prefix + ":sessions:" + escape(namespace);
-  }
+  abstract String indexKey(String namespace);
 
-  /** Whether a key prefix keeps the layout sound: not blank, no hash-tag braces. */
+  /** The index score of an activity at {@code now}. */
+  abstract double indexScore(Instant now);
+
+  /** A message as a list element. */
+  abstract String encode(Message message);
+
+  /**
+   * The messages the read script returned, oldest first.
+   *
+   * @param messageCount how many messages the session holds
+   */
+  abstract List<Message> window(List<String> elements, long messageCount);
+
+  /** Whether a key prefix keeps the layouts sound: not blank, no hash-tag braces. */
   static boolean isValidPrefix(String prefix) {
     return !prefix.isBlank() && prefix.indexOf('{') < 0 && prefix.indexOf('}') < 0;
   }
 
-  static String escape(String s) {
-    StringBuilder b = new StringBuilder(s.length() + 8);
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '%' -> b.append("%25");
-        case '{' -> b.append("%7B");
-        case '}' -> b.append("%7D");
-        default -> b.append(c);
-      }
-    }
-    return b.toString();
-  }
+  /** The scripts that differ between layouts; lease and index scripts are shared. */
+  record SessionScripts(
+      RedisScript append,
+      RedisScript read,
+      RedisScript commit,
+      RedisScript replaceSummary,
+      RedisScript delete) {}
 }

@@ -53,12 +53,14 @@ public abstract class RedisMessageStore implements MessageStore {
    */
   protected RedisMessageStore(RedisStoreBuilder<?> options) {
     this.runner = notNull(options.connect(), "runner");
-    this.keys = new KeyLayout(options.keyPrefix());
+    this.keys = KeyLayout.of(options.layout(), options.keyPrefix());
     this.ttlMillis = options.sessionTtl() == null ? 0 : options.sessionTtl().toMillis();
     this.description =
         getClass().getSimpleName()
             + "{keyPrefix="
             + options.keyPrefix()
+            + ", layout="
+            + options.layout()
             + ", sessionTtl="
             + options.sessionTtl()
             + "}";
@@ -79,15 +81,15 @@ public abstract class RedisMessageStore implements MessageStore {
     long tokens = 0;
     args.add(""); // the token sum, known once every message was checked
     for (Message m : messages) {
-      args.add(MessageCodec.encode(notNull(m, "message")));
+      args.add(keys.encode(notNull(m, "message")));
       tokens += m.tokenCount();
     }
     args.set(2, Long.toString(tokens));
     return call(
-        Scripts.APPEND,
+        keys.scripts().append(),
         sessionId,
         args,
-        List.of(IndexWrite.add(keys.indexKey(namespace), now.toEpochMilli(), sessionId)),
+        List.of(IndexWrite.add(keys.indexKey(namespace), keys.indexScore(now), sessionId)),
         reply -> new AppendResult(longAt(reply, 0), longAt(reply, 1)));
   }
 
@@ -96,7 +98,7 @@ public abstract class RedisMessageStore implements MessageStore {
     notBlank(sessionId, "sessionId");
     atLeast(limit, 1, "limit");
     return call(
-        Scripts.READ, sessionId, List.of(Integer.toString(limit)), List.of(), RedisMessageStore::state);
+        keys.scripts().read(), sessionId, List.of(Integer.toString(limit)), List.of(), this::state);
   }
 
   @Override
@@ -128,7 +130,8 @@ public abstract class RedisMessageStore implements MessageStore {
     args.add(compaction.summary() == null ? "" : compaction.summary());
     args.add(Long.toString(compaction.tokensUsed()));
     args.addAll(compaction.foldedIds());
-    return call(Scripts.COMMIT, sessionId, args, List.of(), reply -> longAt(reply, 0) == 1);
+    return call(
+        keys.scripts().commit(), sessionId, args, List.of(), reply -> longAt(reply, 0) == 1);
   }
 
   @Override
@@ -144,10 +147,10 @@ public abstract class RedisMessageStore implements MessageStore {
             summary == null ? "0" : "1",
             summary == null ? "" : summary);
     return call(
-        Scripts.REPLACE_SUMMARY,
+        keys.scripts().replaceSummary(),
         sessionId,
         args,
-        List.of(IndexWrite.add(keys.indexKey(namespace), now.toEpochMilli(), sessionId)),
+        List.of(IndexWrite.add(keys.indexKey(namespace), keys.indexScore(now), sessionId)),
         reply -> null);
   }
 
@@ -158,7 +161,7 @@ public abstract class RedisMessageStore implements MessageStore {
         "delete",
         () ->
             runner
-                .run(Scripts.DELETE, keys.sessionKeys(sessionId), List.of(), List.of())
+                .run(keys.scripts().delete(), keys.sessionKeys(sessionId), List.of(), List.of())
                 .thenCompose(
                     reply -> {
                       List<IndexWrite> removals = new ArrayList<>();
@@ -226,16 +229,18 @@ public abstract class RedisMessageStore implements MessageStore {
             reply -> {
               List<Object> flat = asList(reply);
               List<String> ids = new ArrayList<>(flat.size() / 2);
-              List<String> existence = new ArrayList<>(flat.size() / 2);
+              List<String> existence = new ArrayList<>(flat.size());
               for (int i = 0; i < flat.size(); i += 2) {
                 ids.add(text(flat.get(i)));
-                existence.add(keys.existenceKey(text(flat.get(i))));
+                existence.addAll(keys.existenceKeys(text(flat.get(i))));
               }
+              int perSession = ids.isEmpty() ? 1 : existence.size() / ids.size();
               if (ids.isEmpty()) {
                 return CompletableFuture.completedFuture(List.<String>of());
               }
               return runner
                   .exists(existence)
+                  .thenApply(found -> anyPerSession(found, perSession))
                   .thenCompose(
                       live -> {
                         List<String> gone = new ArrayList<>();
@@ -316,13 +321,13 @@ public abstract class RedisMessageStore implements MessageStore {
     return new StoreException("Redis " + operation + " failed: " + cause, cause);
   }
 
-  private static SessionState state(Object reply) {
-    List<Object> raw = listAt(reply, 4);
-    List<Message> messages = new ArrayList<>(raw.size());
-    for (Object element : raw) {
-      messages.add(MessageCodec.decode(text(element)));
-    }
+  private SessionState state(Object reply) {
     long count = longAt(reply, 0);
+    List<String> elements = new ArrayList<>();
+    for (Object element : listAt(reply, 4)) {
+      elements.add(text(element));
+    }
+    List<Message> messages = keys.window(elements, count);
     Object summary = asList(reply).get(1);
     if (count == 0 && summary == null && longAt(reply, 2) == 0 && longAt(reply, 3) == 0) {
       return SessionState.EMPTY;
@@ -333,6 +338,15 @@ public abstract class RedisMessageStore implements MessageStore {
         longAt(reply, 2),
         count,
         longAt(reply, 3));
+  }
+
+  /** Whether any of each session's existence keys exists. */
+  private static List<Boolean> anyPerSession(List<Boolean> found, int perSession) {
+    List<Boolean> live = new ArrayList<>(found.size() / perSession);
+    for (int i = 0; i < found.size(); i += perSession) {
+      live.add(found.subList(i, i + perSession).contains(Boolean.TRUE));
+    }
+    return live;
   }
 
   // ---- replies: both drivers answer with lists of Long, String or byte[], null and lists ----

@@ -44,6 +44,11 @@ public final class RedisScript {
     return new RedisScript(name, resource("session") + resource(name));
   }
 
+  /** A script of the Motorhead layout: the session prelude and {@code motorhead/<name>.lua}. */
+  static RedisScript onMotorheadSession(String name) {
+    return new RedisScript("motorhead/" + name, resource("session") + resource("motorhead/" + name));
+  }
+
   /** A script on one namespace index key: {@code <name>.lua} alone. */
   static RedisScript onIndex(String name) {
     return new RedisScript(name, resource(name));

@@ -25,6 +25,7 @@ public abstract class RedisStoreBuilder<B extends RedisStoreBuilder<B>> {
   private final Supplier<ScriptRunner> connect;
   private Duration sessionTtl;
   private String keyPrefix = "mh";
+  private RedisLayout layout = RedisLayout.NATIVE;
 
   /** @param connect opens the driver adapter when the store is built */
   protected RedisStoreBuilder(Supplier<ScriptRunner> connect) {
@@ -63,6 +64,16 @@ public abstract class RedisStoreBuilder<B extends RedisStoreBuilder<B>> {
     return self();
   }
 
+  /**
+   * How sessions are laid out: {@link RedisLayout#NATIVE} by default, or
+   * {@link RedisLayout#MOTORHEAD} to read and continue the data of a Motorhead server (see its
+   * limits there). The key prefix applies to the keys the library adds in that layout.
+   */
+  public B layout(RedisLayout layout) {
+    this.layout = notNull(layout, "layout");
+    return self();
+  }
+
   @SuppressWarnings("unchecked")
   private B self() {
     return (B) this;
@@ -78,5 +89,9 @@ public abstract class RedisStoreBuilder<B extends RedisStoreBuilder<B>> {
 
   String keyPrefix() {
     return keyPrefix;
+  }
+
+  RedisLayout layout() {
+    return layout;
   }
 }

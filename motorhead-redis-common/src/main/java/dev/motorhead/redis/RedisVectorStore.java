@@ -33,20 +33,21 @@ import java.util.function.Supplier;
  * }</pre>
  *
  * <h2>Layout</h2>
- * Three keys per session, under the session's hash tag (one cluster slot with its messages):
- * {@code <prefix>:{<tag>}:recall}, a hash from message id to entry (role, content, creation
- * time and the float32 vector; the empty field holds the dimensions);
- * {@code <prefix>:{<tag>}:recall_codes}, every entry's 7-bit code end to end (one byte per
- * dimension); {@code <prefix>:{<tag>}:recall_ids}, the ids in code order. See
- * {@code VectorCodec}.
+ * Three keys per session, under the session's hash tag in the native layout (one cluster slot
+ * with its messages): {@code <prefix>:{<tag>}:recall}, a hash from message id to entry (role,
+ * content, creation time and the float32 vector; the empty field holds the dimensions);
+ * {@code <prefix>:{<tag>}:recall_codes}, a header and every entry's 7-bit code end to end (one
+ * byte per dimension); {@code <prefix>:{<tag>}:recall_ids}, the ids in code order. See
+ * {@code VectorCodec}. With the Motorhead layout they are {@code <prefix>:recall:<id>},
+ * {@code <prefix>:recall_codes:<id>} and {@code <prefix>:recall_ids:<id>}.
  *
  * <ul>
  *   <li><b>Put</b>: one script per batch; writes only while the session exists (so a batch
  *       indexed after a delete, or after expiry, writes nothing, in any JVM), skips ids already
  *       present, and gives the keys the session's remaining TTL. Every later write of the
  *       session refreshes them with the rest of its keys.
- *   <li><b>Search</b>: two round trips. The first reads the session's codes and scores them all
- *       in Java; the second reads the float32 vectors of the best
+ *   <li><b>Search</b>: two round trips. The first reads the session's codes with a plain
+ *       {@code GET} (a script would cost Redis two more copies) and scores them all in Java; the second reads the float32 vectors of the best
  *       {@code max(4k, k + 32)} candidates, which are ranked exactly by cosine. The result is
  *       exact unless a true neighbour is ranked below all those candidates by its rounded code
  *       (measured recall@10 against float32 brute force: see the README).
@@ -58,10 +59,10 @@ import java.util.function.Supplier;
  * message store. Failures complete the futures with a {@link StoreException}.
  */
 public final class RedisVectorStore implements VectorStore {
-  private static final RedisScript PUT = RedisScript.onSession("recall_put");
-  private static final RedisScript SCAN = RedisScript.onSession("recall_scan");
-  private static final RedisScript FETCH = RedisScript.onSession("recall_fetch");
-  private static final RedisScript DELETE = RedisScript.onSession("recall_delete");
+  // on the recall keys (KeyLayout.recallKeys), without the session prelude
+  private static final RedisScript PUT = RedisScript.onIndex("recall_put");
+  private static final RedisScript FETCH = RedisScript.onIndex("recall_fetch");
+  private static final RedisScript DELETE = RedisScript.onIndex("recall_delete");
 
   private final ScriptRunner runner;
   private final KeyLayout keys;
@@ -90,6 +91,10 @@ public final class RedisVectorStore implements VectorStore {
       throw new IllegalArgumentException("entries must not be empty");
     }
     int dims = entries.get(0).vector().length;
+    if (dims > VectorCodec.MAX_DIMENSIONS) {
+      throw new IllegalArgumentException("vectors must have at most "
+          + VectorCodec.MAX_DIMENSIONS + " dimensions, had " + dims);
+    }
     List<String> args = new ArrayList<>(1 + 3 * entries.size());
     args.add(Integer.toString(dims));
     for (VectorEntry e : entries) {
@@ -102,7 +107,7 @@ public final class RedisVectorStore implements VectorStore {
       args.add(VectorCodec.code(e.vector()));
     }
     return guard("recall put", () -> runner
-        .run(PUT, keys.sessionKeys(sessionId), args, List.of())
+        .run(PUT, keys.recallKeys(sessionId), args, List.of())
         .thenApply(reply -> {
           List<?> r = (List<?>) reply;
           if (number(r.get(0)) < 0) {
@@ -119,28 +124,34 @@ public final class RedisVectorStore implements VectorStore {
     notBlank(sessionId, "sessionId");
     notNull(query, "query");
     between(k, 1, 10_000, "k");
-    List<String> sessionKeys = keys.sessionKeys(sessionId);
+    List<String> recallKeys = keys.recallKeys(sessionId);
     return guard("recall search", () -> runner
-        .run(SCAN, sessionKeys, List.of(), List.of())
-        .thenCompose(reply -> {
-          List<?> r = (List<?>) reply;
-          if (r.size() < 2 || r.get(1) == null) {
+        .get(recallKeys.get(1))
+        .thenCompose(codes -> {
+          if (codes == null) {
             return CompletableFuture.completedFuture(List.<Recollection>of());
           }
-          int dims = Integer.parseInt(text(r.get(0)));
+          int dims = VectorCodec.dimensions(codes);
           if (dims != query.length) {
             throw new StoreException("session " + sessionId + " holds vectors of " + dims
                 + " dimensions, the query has " + query.length);
           }
-          byte[] codes = bytes(r.get(1));
-          int[] positions = VectorCodec.candidates(codes, query, Math.max(4 * k, k + 32));
+          int[] positions = VectorCodec.candidates(codes, query, candidates(k));
+          if (positions.length == 0) {
+            return CompletableFuture.completedFuture(List.<Recollection>of());
+          }
           List<String> args = new ArrayList<>(positions.length);
           for (int p : positions) {
             args.add(Integer.toString(p));
           }
-          return runner.run(FETCH, sessionKeys, args, List.of())
+          return runner.run(FETCH, recallKeys, args, List.of())
               .thenApply(fetched -> rank((List<?>) fetched, query, k));
         }));
+  }
+
+  /** How many candidates of the code scan are reranked exactly. */
+  static int candidates(int k) {
+    return Math.max(4 * k, k + 32);
   }
 
   private static List<Recollection> rank(List<?> flat, float[] query, int k) {
@@ -155,7 +166,7 @@ public final class RedisVectorStore implements VectorStore {
   public CompletableFuture<Void> delete(String sessionId) {
     notBlank(sessionId, "sessionId");
     return guard("recall delete", () -> runner
-        .run(DELETE, keys.sessionKeys(sessionId), List.of(), List.of())
+        .run(DELETE, keys.recallKeys(sessionId), List.of(), List.of())
         .thenApply(reply -> null));
   }
 

@@ -1,6 +1,6 @@
 package dev.motorhead.redis;
 
-/** The scripts of the native layout, loaded once per JVM. */
+/** The scripts of both layouts, loaded once per JVM. */
 final class Scripts {
   static final RedisScript APPEND = RedisScript.onSession("append");
   static final RedisScript READ = RedisScript.onSession("read");
@@ -12,6 +12,13 @@ final class Scripts {
   static final RedisScript DELETE = RedisScript.onSession("delete");
   static final RedisScript LIST_INDEX = RedisScript.onIndex("list_index");
   static final RedisScript PRUNE_INDEX = RedisScript.onIndex("prune_index");
+
+  static final RedisScript MOTORHEAD_APPEND = RedisScript.onMotorheadSession("append");
+  static final RedisScript MOTORHEAD_READ = RedisScript.onMotorheadSession("read");
+  static final RedisScript MOTORHEAD_COMMIT = RedisScript.onMotorheadSession("commit");
+  static final RedisScript MOTORHEAD_REPLACE_SUMMARY =
+      RedisScript.onMotorheadSession("replace_summary");
+  static final RedisScript MOTORHEAD_DELETE = RedisScript.onMotorheadSession("delete");
 
   private Scripts() {}
 }

@@ -12,20 +12,30 @@ import java.util.Base64;
  *
  * <p><b>Entry</b> (a value of the {@code recall} hash):
  * {@code <epoch seconds>:<nanos>:<base64 of the float32 vector, little-endian>:<role length>:<role><content>}.
- * The float32 vector is exact; it is read only for the few candidates a search reranks.
+ * The float32 vector is exact; a search reads it only for the few candidates it reranks.
  *
- * <p><b>Code</b> (appended to the {@code recall_codes} string): one character per dimension,
- * the component scaled by the vector's largest magnitude to a signed 7-bit integer
- * {@code -63..63} and offset by 64, so every character is ASCII {@code 1..127}: one byte in
- * Redis and on the wire with either driver's UTF-8 string codec, no escaping, no base64. A scale
- * per vector is not needed: cosine similarity ignores it. Scanning codes costs a quarter of the
- * bytes of float32 and finds the candidates that the exact rerank then orders.
+ * <p><b>Codes</b> (the {@code recall_codes} string): {@code <dimensions>:} then one record per
+ * entry, in {@code recall_ids} order, each {@link #recordLength(int) dimensions + 5} ASCII
+ * characters: the vector's components scaled by its largest magnitude to signed 7-bit integers
+ * {@code -63..63}, offset by 64 (so {@code 1..127}), then the squared norm of those integers in
+ * five 6-bit digits offset by 64. ASCII keeps every character one byte in Redis and on the wire
+ * with either driver's UTF-8 string codec, without escaping or base64. No per-vector scale is
+ * kept: cosine similarity ignores it. A scan reads a quarter of the bytes of float32 and does
+ * one integer multiply-add per dimension.
  */
 final class VectorCodec {
-  static final int CODE_OFFSET = 64;
+  private static final int OFFSET = 64;
   private static final int CODE_MAX = 63;
+  private static final int NORM_DIGITS = 5;
+  private static final int QUERY_MAX = 255;
+  /** The most dimensions a code holds: the scan's integer sums stay below 2^31. */
+  static final int MAX_DIMENSIONS = 65_536;
 
   private VectorCodec() {}
+
+  static int recordLength(int dims) {
+    return dims + NORM_DIGITS;
+  }
 
   static String entry(VectorEntry e) {
     ByteBuffer bytes = ByteBuffer.allocate(e.vector().length * 4).order(ByteOrder.LITTLE_ENDIAN);
@@ -51,44 +61,63 @@ final class VectorCodec {
     return new VectorEntry(id, role, content, createdAt, vector);
   }
 
-  /** The 7-bit code of a vector, one ASCII character per dimension. */
+  /** The code record of a vector (at most 65,536 dimensions). */
   static String code(float[] v) {
     float max = 0;
     for (float x : v) {
       max = Math.max(max, Math.abs(x));
     }
-    byte[] code = new byte[v.length];
+    byte[] code = new byte[recordLength(v.length)];
+    long norm = 0;
     for (int i = 0; i < v.length; i++) {
       int q = max == 0 ? 0 : Math.round(v[i] / max * CODE_MAX);
-      code[i] = (byte) (q + CODE_OFFSET);
+      code[i] = (byte) (q + OFFSET);
+      norm += q * q;
+    }
+    for (int d = 0; d < NORM_DIGITS; d++) { // 30 bits: 63^2 * 65,536 < 2^30
+      code[v.length + d] = (byte) (OFFSET + ((norm >>> (6 * (NORM_DIGITS - 1 - d))) & 63));
     }
     return new String(code, StandardCharsets.US_ASCII);
   }
 
+  /** The dimensions the codes string declares in its header. */
+  static int dimensions(String codes) {
+    return Integer.parseInt(codes, 0, codes.indexOf(':'), 10);
+  }
+
   /**
-   * The positions of the {@code n} codes most similar to the query by cosine (approximately:
+   * The positions of the {@code n} records most similar to the query by cosine (approximately:
    * codes are rounded), most similar first.
    *
-   * @param codes {@code count * query.length} code bytes end to end
+   * @param codes the whole {@code recall_codes} value, header included
    */
-  static int[] candidates(byte[] codes, float[] query, int n) {
+  static int[] candidates(String codes, float[] query, int n) {
     int dims = query.length;
-    int count = codes.length / dims;
+    int start = codes.indexOf(':') + 1;
+    byte[] bytes = codes.getBytes(StandardCharsets.ISO_8859_1); // ASCII: one byte per char
+    int record = recordLength(dims);
+    int count = (bytes.length - start) / record;
     n = Math.min(n, count);
-    // a min-heap of the best n so far, by score
-    int[] heap = new int[n];
+    int[] q = quantized(query);
+    long qSum = 0;
+    for (int x : q) {
+      qSum += x;
+    }
+    long shift = qSum * OFFSET; // sum(q * (b - 64)) = sum(q * b) - 64 * sum(q)
+    int[] heap = new int[n]; // a min-heap of the best n so far, by score
     double[] heapScore = new double[n];
     int size = 0;
     for (int r = 0; r < count; r++) {
-      int off = r * dims;
-      float dot = 0;
-      int norm = 0;
+      int off = start + r * record;
+      int dot = 0; // |q * b| summed: at most 255 * 127 * 65,536 < 2^31
       for (int j = 0; j < dims; j++) {
-        int c = codes[off + j] - CODE_OFFSET;
-        dot += query[j] * c;
-        norm += c * c;
+        dot += q[j] * bytes[off + j];
       }
-      double score = norm == 0 ? 0 : dot / Math.sqrt(norm);
+      long norm = 0;
+      for (int d = 0; d < NORM_DIGITS; d++) {
+        norm = (norm << 6) | (bytes[off + dims + d] - OFFSET);
+      }
+      double score = norm == 0 ? 0 : (dot - shift) / Math.sqrt(norm);
       if (size < n) {
         heap[size] = r;
         heapScore[size] = score;
@@ -107,6 +136,21 @@ final class VectorCodec {
       siftDown(heap, heapScore, i);
     }
     return out;
+  }
+
+  /** The query scaled to integers of magnitude at most 255, which keeps its direction. */
+  private static int[] quantized(float[] query) {
+    float max = 0;
+    for (float x : query) {
+      max = Math.max(max, Math.abs(x));
+    }
+    int[] q = new int[query.length];
+    if (max > 0) {
+      for (int i = 0; i < query.length; i++) {
+        q[i] = Math.round(query[i] / max * QUERY_MAX);
+      }
+    }
+    return q;
   }
 
   private static void siftUp(int[] heap, double[] score, int i) {

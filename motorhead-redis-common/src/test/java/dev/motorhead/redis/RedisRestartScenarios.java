@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.motorhead.Message;
 import dev.motorhead.StoreException;
 import dev.motorhead.redis.testing.RedisServer;
+import dev.motorhead.redis.testing.RedisServerExtension;
 import dev.motorhead.store.MessageStore;
 import dev.motorhead.store.SessionState;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A Redis that crashes and comes back: operations fail with {@link StoreException} while it is
@@ -24,8 +26,14 @@ import org.junit.jupiter.api.Test;
 public abstract class RedisRestartScenarios {
   private static final Instant NOW = Instant.parse("2026-11-21T10:00:00Z");
 
+  /** The fixture: started before the first test of each extending class, stopped after. */
+  @RegisterExtension
+  protected static final RedisServerExtension REDIS = RedisServerExtension.appendOnly();
+
   /** The append-only fixture's server, which the test kills and starts again. */
-  protected abstract RedisServer server();
+  protected static RedisServer server() {
+    return REDIS.server();
+  }
 
   /** A store of the driver under test whose client fails fast and reconnects quickly. */
   protected abstract MessageStore newStoreThatFailsFast(String keyPrefix);

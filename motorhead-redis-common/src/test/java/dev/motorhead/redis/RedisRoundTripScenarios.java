@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.motorhead.Message;
 import dev.motorhead.redis.testing.RespClient;
 import dev.motorhead.redis.testing.RedisServer;
+import dev.motorhead.redis.testing.RedisServerExtension;
 import dev.motorhead.store.Compaction;
 import dev.motorhead.store.MessageStore;
 import dev.motorhead.store.SessionOrder;
@@ -20,6 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What a Redis store does on the wire, checked with {@code INFO commandstats} and raw commands:
@@ -32,10 +34,16 @@ public abstract class RedisRoundTripScenarios {
   private static final Set<String> CONNECTION_HOUSEKEEPING =
       Set.of("config", "info", "hello", "client", "auth", "select", "ping", "script");
 
+  /** The fixture: started before the first test of each extending class, stopped after. */
+  @RegisterExtension
+  protected static final RedisServerExtension REDIS = RedisServerExtension.standalone();
+
   private final List<MessageStore> stores = new ArrayList<>();
 
   /** The fixture's server. */
-  protected abstract RedisServer server();
+  protected static RedisServer server() {
+    return REDIS.server();
+  }
 
   /** A store of the driver under test on {@link #server()}. */
   protected abstract MessageStore newStore(String keyPrefix, Duration sessionTtl);

@@ -1,2 +1,3 @@
--- Long-term memory: removes the session's entries, leaving its messages.
-return {redis.call('DEL', KEYS[5], KEYS[6], KEYS[7])}
+-- Long-term memory (RedisVectorStore): removes the session's entries, leaving its messages.
+-- KEYS as recall_put.lua.
+return {redis.call('DEL', KEYS[1], KEYS[2], KEYS[3])}

@@ -1,9 +1,10 @@
--- Long-term memory, second step of a search: id and entry of each position (0-based) in ARGV.
+-- Long-term memory (RedisVectorStore), second step of a search. KEYS as recall_put.lua.
+-- ARGV: positions (0-based) in recall_ids. Returns id and entry of each position found.
 local out = {}
 for i = 1, #ARGV do
-  local id = redis.call('LINDEX', KEYS[7], ARGV[i])
+  local id = redis.call('LINDEX', KEYS[3], ARGV[i])
   if id then
-    local entry = redis.call('HGET', KEYS[5], id)
+    local entry = redis.call('HGET', KEYS[1], id)
     if entry then
       out[#out + 1] = id
       out[#out + 1] = entry

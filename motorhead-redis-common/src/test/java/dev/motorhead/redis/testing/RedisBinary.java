@@ -29,8 +29,12 @@ final class RedisBinary {
     return found;
   }
 
-  private static Optional<Path> search() {
-    String forced = System.getProperty(PROPERTY, "");
+  static Optional<Path> search() {
+    return search(System.getProperty(PROPERTY, ""));
+  }
+
+  /** @param forced a path, {@code embedded}, or empty to search the PATH first */
+  static Optional<Path> search(String forced) {
     if (!forced.isEmpty() && !forced.equals("embedded")) {
       return Optional.of(Path.of(forced));
     }

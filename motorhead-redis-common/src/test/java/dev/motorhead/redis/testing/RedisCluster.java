@@ -42,7 +42,7 @@ public final class RedisCluster {
   }
 
   public void stop() {
-    nodes.forEach(RedisServer::kill);
+    nodes.forEach(RedisServer::destroy);
   }
 
   private void form() {

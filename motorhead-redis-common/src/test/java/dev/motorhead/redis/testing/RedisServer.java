@@ -35,9 +35,20 @@ public final class RedisServer {
   private final int port;
   private final List<String> options;
   private final TlsCertificates tls; // null: plain TCP
+  private final Runnable external; // a server this JVM did not start (a container), or null
   private Process process;
 
+  private RedisServer(int port, Runnable stop) {
+    this.binary = null;
+    this.tls = null;
+    this.port = port;
+    this.dir = null;
+    this.options = List.of();
+    this.external = stop;
+  }
+
   private RedisServer(Path binary, Builder b) {
+    this.external = null;
     this.binary = binary;
     this.tls = b.tls;
     this.port = b.port > 0 ? b.port : freePort(b.clusterEnabled);
@@ -80,6 +91,7 @@ public final class RedisServer {
 
   /** Starts the process (again, after {@link #stop} or {@link #kill}) and waits for PING. */
   public synchronized RedisServer start() {
+    requireOwnProcess();
     if (process != null && process.isAlive()) {
       return this;
     }
@@ -118,6 +130,7 @@ public final class RedisServer {
 
   /** Kills the process at once, like a crash (SIGKILL): only what reached the AOF survives. */
   public synchronized void kill() {
+    requireOwnProcess();
     if (process != null) {
       process.destroyForcibly();
       waitForExit();
@@ -126,9 +139,43 @@ public final class RedisServer {
 
   /** Stops the process (SIGTERM) and waits for it to exit. */
   public synchronized void stop() {
+    requireOwnProcess();
     if (process != null) {
       process.destroy();
       waitForExit();
+    }
+  }
+
+  /** Kills the process and deletes its data directory. */
+  public synchronized void destroy() {
+    if (external != null) {
+      external.run();
+      return;
+    }
+    kill();
+    try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A Redis this JVM did not start, such as a container, on a loopback port: it cannot be killed
+   * or restarted; {@link #destroy()} runs {@code stop}.
+   */
+  static RedisServer attached(int port, Runnable stop) {
+    return new RedisServer(port, stop);
+  }
+
+  /** Whether {@link #kill()} and {@link #start()} work: the process is this JVM's child. */
+  public boolean canRestart() {
+    return external == null;
+  }
+
+  private void requireOwnProcess() {
+    if (external != null) {
+      throw new UnsupportedOperationException("a Redis this JVM did not start cannot restart");
     }
   }
 

@@ -8,7 +8,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * A real {@code redis-server} for the tests of one class: started before the first test on a
  * free loopback port, killed after the last. Uses {@code redis-server} from the PATH, else the
- * binary embedded-redis ships (see {@code RedisBinary}). When no Redis can be started the
+ * binary embedded-redis ships (see {@code RedisBinary}), else, for a plain standalone server
+ * only, a {@code redis:7.0} container through Testcontainers when a Docker engine answers
+ * (cluster, TLS and restart fixtures need a binary). When no Redis can be started the
  * class's tests are skipped, unless the environment has {@code CI=true}: then they fail.
  *
  * <pre>{@code
@@ -73,7 +75,12 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
   @Override
   public void beforeAll(ExtensionContext context) {
     if (!RedisServer.available()) {
-      unavailable("no redis-server on the PATH and no embedded-redis binary for this platform");
+      if (kind == Kind.PLAIN && RedisContainer.dockerAvailable()) {
+        server = RedisContainer.start();
+        return;
+      }
+      unavailable("no redis-server on the PATH and no embedded-redis binary for this platform"
+          + (kind == Kind.PLAIN ? ", and no Docker engine" : ""));
     }
     switch (kind) {
       case PLAIN -> server = RedisServer.builder().start();
@@ -97,7 +104,7 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
   @Override
   public void afterAll(ExtensionContext context) {
     if (server != null) {
-      server.kill();
+      server.destroy();
     }
     if (cluster != null) {
       cluster.stop();

@@ -1,22 +1,18 @@
 package dev.motorhead.redis.jedis;
 
-import dev.motorhead.redis.RedisMessageStoreContract;
-import dev.motorhead.redis.testing.RedisServerExtension;
+import dev.motorhead.redis.RedisStandaloneContract;
 import dev.motorhead.store.MessageStore;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.RedisClient;
 
-class JedisMessageStoreIT extends RedisMessageStoreContract {
-  @RegisterExtension static final RedisServerExtension REDIS = RedisServerExtension.standalone();
-
+class JedisMessageStoreIT extends RedisStandaloneContract {
   private static RedisClient client;
 
   @BeforeAll
   static void connect() {
-    client = RedisClient.create(java.net.URI.create(REDIS.server().url()));
+    client = RedisClient.create(java.net.URI.create(server().url()));
   }
 
   @AfterAll

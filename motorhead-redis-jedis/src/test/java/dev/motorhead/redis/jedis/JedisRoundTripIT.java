@@ -1,34 +1,24 @@
 package dev.motorhead.redis.jedis;
 
 import dev.motorhead.redis.RedisRoundTripScenarios;
-import dev.motorhead.redis.testing.RedisServer;
-import dev.motorhead.redis.testing.RedisServerExtension;
 import dev.motorhead.store.MessageStore;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.RedisClient;
 
 class JedisRoundTripIT extends RedisRoundTripScenarios {
-  @RegisterExtension static final RedisServerExtension REDIS = RedisServerExtension.standalone();
-
   private static RedisClient client;
 
   @BeforeAll
   static void connect() {
-    client = RedisClient.create(URI.create(REDIS.server().url()));
+    client = RedisClient.create(URI.create(server().url()));
   }
 
   @AfterAll
   static void close() {
     client.close();
-  }
-
-  @Override
-  protected RedisServer server() {
-    return REDIS.server();
   }
 
   @Override

@@ -1,22 +1,18 @@
 package dev.motorhead.redis.lettuce;
 
-import dev.motorhead.redis.RedisMessageStoreContract;
-import dev.motorhead.redis.testing.RedisServerExtension;
+import dev.motorhead.redis.RedisStandaloneContract;
 import dev.motorhead.store.MessageStore;
 import io.lettuce.core.RedisClient;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
-class LettuceMessageStoreIT extends RedisMessageStoreContract {
-  @RegisterExtension static final RedisServerExtension REDIS = RedisServerExtension.standalone();
-
+class LettuceMessageStoreIT extends RedisStandaloneContract {
   private static RedisClient client;
 
   @BeforeAll
   static void connect() {
-    client = RedisClient.create(REDIS.server().url());
+    client = RedisClient.create(server().url());
   }
 
   @AfterAll

@@ -1,8 +1,6 @@
 package dev.motorhead.redis.lettuce;
 
 import dev.motorhead.redis.RedisRestartScenarios;
-import dev.motorhead.redis.testing.RedisServer;
-import dev.motorhead.redis.testing.RedisServerExtension;
 import dev.motorhead.store.MessageStore;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -12,11 +10,8 @@ import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 class LettuceRestartIT extends RedisRestartScenarios {
-  @RegisterExtension static final RedisServerExtension REDIS = RedisServerExtension.appendOnly();
-
   private static ClientResources resources;
   private static RedisClient client;
 
@@ -24,7 +19,7 @@ class LettuceRestartIT extends RedisRestartScenarios {
   static void connect() {
     resources =
         ClientResources.builder().reconnectDelay(Delay.constant(Duration.ofMillis(100))).build();
-    RedisURI uri = RedisURI.create(REDIS.server().url());
+    RedisURI uri = RedisURI.create(server().url());
     uri.setTimeout(Duration.ofSeconds(1));
     client = RedisClient.create(resources, uri);
     client.setOptions(
@@ -37,11 +32,6 @@ class LettuceRestartIT extends RedisRestartScenarios {
   static void shutdown() {
     client.shutdown();
     resources.shutdown();
-  }
-
-  @Override
-  protected RedisServer server() {
-    return REDIS.server();
   }
 
   @Override
