@@ -106,6 +106,39 @@ class CompactionTest {
   }
 
   @Test
+  void aMessageLargerThanTheSummarizersBudgetIsSentAloneAndShortenedToFit() {
+    List<List<Message>> received = new ArrayList<>();
+    Summarizer budget50 =
+        new Summarizer() {
+          @Override
+          public Summary summarize(String previous, List<Message> messages) {
+            received.add(messages);
+            return new Summary("summary " + received.size(), 1);
+          }
+
+          @Override
+          public int inputTokenBudget() {
+            return 50;
+          }
+        };
+    try (MemoryClient client = sync(budget50).build()) {
+      SessionMemory s = client.session("s");
+      String huge = "word ".repeat(2_000);
+      s.add(Message.of("Human", "n0"), Message.of("Human", huge), Message.of("Human", "n2"));
+      s.add(numbered(3, 5));
+
+      var counter = dev.motorhead.summarize.TokenCounter.defaultCounter();
+      assertThat(received).hasSize(3);
+      Message shortened = received.get(1).get(0);
+      assertThat(received.get(1)).hasSize(1);
+      assertThat(shortened.content()).startsWith("word word").endsWith("[…]");
+      assertThat(counter.count(shortened)).isLessThanOrEqualTo(50);
+      assertThat(s.memory().summary()).hasValue("summary 3");
+      assertThat(s.memory().messages()).extracting(Message::content).containsExactly("n3", "n4");
+    }
+  }
+
+  @Test
   void aTokenBudgetTriggersCompactionBeforeTheWindowIsFull() {
     LedgerSummarizer ledger = new LedgerSummarizer();
     try (MemoryClient client = sync(ledger).windowSize(100).maxWindowTokens(10).build()) {

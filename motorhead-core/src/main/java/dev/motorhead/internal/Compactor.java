@@ -242,12 +242,19 @@ public final class Compactor implements AutoCloseable {
     return result;
   }
 
-  /** Splits messages, in order, into runs of at most {@code budget} tokens (at least one each). */
+  /**
+   * Splits messages, in order, into runs of at most {@code budget} tokens. A message that alone
+   * exceeds the budget goes alone, shortened to fit: a model refuses input beyond its context
+   * every time, so sending it whole would stall the session's compaction for good. The copy
+   * keeps the message's id, so the commit still matches the stored message; the full text stays
+   * in long-term memory when that is enabled.
+   */
   static List<List<Message>> chunks(List<Message> messages, int budget) {
     List<List<Message>> chunks = new ArrayList<>();
     List<Message> current = new ArrayList<>();
     long tokens = 0;
-    for (Message m : messages) {
+    for (Message original : messages) {
+      Message m = original.tokenCount() > budget ? shortened(original, budget) : original;
       if (!current.isEmpty() && tokens + m.tokenCount() > budget) {
         chunks.add(current);
         current = new ArrayList<>();
@@ -260,6 +267,19 @@ public final class Compactor implements AutoCloseable {
       chunks.add(current);
     }
     return chunks;
+  }
+
+  static final String SHORTENED_MARK = " […]";
+
+  /** The message cut, in proportion to its token count, to about 90% of the budget. */
+  static Message shortened(Message m, int budget) {
+    String content = m.content();
+    long keep = (long) content.length() * budget * 9 / (10L * m.tokenCount());
+    int end = (int) Math.max(0, Math.min(content.length(), keep - SHORTENED_MARK.length()));
+    if (end > 0 && Character.isHighSurrogate(content.charAt(end - 1))) {
+      end--; // never split a surrogate pair
+    }
+    return m.toBuilder().content(content.substring(0, end) + SHORTENED_MARK).tokenCount(budget).build();
   }
 
   private void release(String sessionId, String token) {

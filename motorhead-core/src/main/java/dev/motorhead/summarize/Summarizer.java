@@ -9,9 +9,9 @@ import java.util.List;
  * summarizer in motorhead-openai.
  *
  * <p>The compactor calls it outside any store lock, with the oldest messages first and never
- * more new lines per call than {@link #inputTokenBudget()} allows (except a single message that
- * alone exceeds it, which comes alone). A long history therefore arrives as several calls, each
- * given the summary the previous call returned.
+ * more new lines per call than {@link #inputTokenBudget()} allows: a single message that alone
+ * exceeds it comes alone, its content shortened to fit and marked {@code […]}. A long history
+ * therefore arrives as several calls, each given the summary the previous call returned.
  *
  * <p>Return a blank text or {@code "NONE"} when the new lines carry nothing worth keeping: the
  * previous summary is then kept as it was. Throw any runtime exception to fail the call: nothing
