@@ -62,6 +62,8 @@ public final class RecallSearchBenchmark {
       server = new ProcessBuilder("redis-server", "--port", Integer.toString(port),
           "--save", "", "--appendonly", "no", "--bind", "127.0.0.1")
           .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      Process started = server;
+      Runtime.getRuntime().addShutdownHook(new Thread(started::destroy));
       awaitPort(port);
       url = "redis://127.0.0.1:" + port;
     }
@@ -167,9 +169,13 @@ public final class RecallSearchBenchmark {
     int exact = 0;
     for (int q = 0; q < queries; q++) {
       float[] query = randomVector(random);
-      List<String> truth = entries.stream()
-          .sorted(Comparator.comparingDouble(e -> Nearest.cosineDistance(query, e.vector())))
-          .limit(K).map(VectorEntry::messageId).toList();
+      double[] distance = new double[entries.size()];
+      for (int i = 0; i < distance.length; i++) {
+        distance[i] = Nearest.cosineDistance(query, entries.get(i).vector());
+      }
+      List<String> truth = java.util.stream.IntStream.range(0, entries.size()).boxed()
+          .sorted(Comparator.comparingDouble(i -> distance[i]))
+          .limit(K).map(i -> entries.get(i).messageId()).toList();
       List<String> got = store.nearest(session, query, K).join().stream()
           .map(Recollection::messageId).toList();
       Set<String> hit = new HashSet<>(got);

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
@@ -74,9 +76,12 @@ public abstract class VectorStoreContract {
    */
   protected void sessionExists(String sessionId) {}
 
-  static List<String> bruteForceIds(List<VectorEntry> entries, float[] query, int k) {
+  /** The ids of the k entries nearest to the query by cosine distance, nearest first. */
+  protected static List<String> bruteForceIds(List<VectorEntry> entries, float[] query, int k) {
+    Map<VectorEntry, Double> distance = new IdentityHashMap<>();
+    entries.forEach(e -> distance.put(e, Nearest.cosineDistance(query, e.vector())));
     return entries.stream()
-        .sorted(Comparator.comparingDouble(e -> Nearest.cosineDistance(query, e.vector())))
+        .sorted(Comparator.comparingDouble(distance::get))
         .limit(k)
         .map(VectorEntry::messageId)
         .toList();

@@ -9,7 +9,6 @@ import dev.motorhead.MemoryClient;
 import dev.motorhead.Message;
 import dev.motorhead.SessionMemory;
 import dev.motorhead.recall.LongTermMemory;
-import dev.motorhead.recall.Nearest;
 import dev.motorhead.recall.Recollection;
 import dev.motorhead.recall.VectorEntry;
 import dev.motorhead.recall.VectorStore;
@@ -18,10 +17,10 @@ import dev.motorhead.redis.testing.RespClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,6 +41,11 @@ public abstract class RedisVectorStoreContract extends VectorStoreContract {
 
   /** A raw client on the server holding every key, or null for a cluster. */
   protected abstract RespClient raw();
+
+  /** A store in the Motorhead layout (standalone only); null to skip its test. */
+  protected RedisMessageStore newMotorheadLayoutStore(String keyPrefix) {
+    return null;
+  }
 
   protected RedisMessageStore messageStore(Duration sessionTtl) {
     RedisMessageStore s = newMessageStore("rv" + PREFIXES.incrementAndGet(), sessionTtl);
@@ -115,6 +119,27 @@ public abstract class RedisVectorStoreContract extends VectorStoreContract {
   }
 
   @Test
+  void longTermMemoryWorksInTheMotorheadLayoutAndIsDeletedWithTheSession() {
+    RedisMessageStore motorhead = newMotorheadLayoutStore("rvm" + PREFIXES.incrementAndGet());
+    Assumptions.assumeTrue(motorhead != null, "the Motorhead layout needs a standalone Redis");
+    messageStores.add(motorhead);
+    VectorStore vectors = RedisVectorStore.create(motorhead);
+    String session = uniqueSession();
+    append(motorhead, session, "hello");
+    vectors.put(session, List.of(entry("m", new float[] {1, 0}))).join();
+
+    assertThat(vectors.nearest(session, new float[] {1, 0}, 10).join())
+        .extracting(Recollection::messageId).containsExactly("m");
+
+    motorhead.delete(session).join();
+
+    assertThat(vectors.nearest(session, new float[] {1, 0}, 10).join()).isEmpty();
+    for (String key : motorhead.keyLayout().recallKeys(session)) {
+      assertThat((Long) raw().call("EXISTS", key)).as(key).isZero();
+    }
+  }
+
+  @Test
   void searchIsExactAt1536DimensionsOverAThousandMessages() {
     List<VectorEntry> entries = randomEntries(1000, 1536);
     for (int from = 0; from < entries.size(); from += 100) {
@@ -123,9 +148,7 @@ public abstract class RedisVectorStoreContract extends VectorStoreContract {
 
     for (int q = 0; q < 20; q++) {
       float[] query = randomVector(1536);
-      List<String> expected = entries.stream()
-          .sorted(Comparator.comparingDouble(e -> Nearest.cosineDistance(query, e.vector())))
-          .limit(10).map(VectorEntry::messageId).toList();
+      List<String> expected = bruteForceIds(entries, query, 10);
 
       assertThat(search("big", query, 10)).extracting(Recollection::messageId)
           .containsExactlyElementsOf(expected);

@@ -1,5 +1,6 @@
 package dev.motorhead.redis.lettuce;
 
+import dev.motorhead.redis.RedisLayout;
 import dev.motorhead.redis.RedisMessageStore;
 import dev.motorhead.redis.RedisVectorStoreContract;
 import dev.motorhead.redis.testing.RedisServerExtension;
@@ -32,6 +33,11 @@ class LettuceVectorStoreIT extends RedisVectorStoreContract {
   protected RedisMessageStore newMessageStore(String keyPrefix, Duration sessionTtl) {
     LettuceMessageStore.Builder b = LettuceMessageStore.builder(client).keyPrefix(keyPrefix);
     return (sessionTtl == null ? b : b.sessionTtl(sessionTtl)).build();
+  }
+
+  @Override
+  protected RedisMessageStore newMotorheadLayoutStore(String keyPrefix) {
+    return LettuceMessageStore.builder(client).keyPrefix(keyPrefix).layout(RedisLayout.MOTORHEAD).build();
   }
 
   @Override
