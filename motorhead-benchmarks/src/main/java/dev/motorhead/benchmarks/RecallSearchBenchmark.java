@@ -9,13 +9,11 @@ import dev.motorhead.redis.RedisMessageStore;
 import dev.motorhead.redis.RedisVectorStore;
 import dev.motorhead.redis.jedis.JedisMessageStore;
 import dev.motorhead.redis.lettuce.LettuceMessageStore;
+import dev.motorhead.redis.testing.RedisServer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -27,7 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -38,12 +35,12 @@ import java.util.function.Supplier;
  *
  * <pre>
  * ./mvnw -q -B -pl motorhead-benchmarks -am package -DskipTests
- * java -jar motorhead-benchmarks/target/motorhead-benchmarks.jar [redis-url]
- * java -Dsizes=1000 -jar motorhead-benchmarks/target/motorhead-benchmarks.jar
+ * java -cp motorhead-benchmarks/target/motorhead-benchmarks.jar \
+ *     dev.motorhead.benchmarks.RecallSearchBenchmark [redis-url]
  * </pre>
  *
- * Without a URL it starts {@code redis-server} (from the PATH) on a free port and stops it at
- * the end. Search times exclude embedding the query (that is the model's cost).
+ * Without a URL it starts a local {@code redis-server} with the Redis test fixtures' launcher
+ * and stops it at the end; {@code -Dsizes=1000} measures one size only. Search times exclude embedding the query (that is the model's cost).
  */
 public final class RecallSearchBenchmark {
   private static final int DIMS = 1536;
@@ -52,28 +49,16 @@ public final class RecallSearchBenchmark {
 
   private RecallSearchBenchmark() {}
 
-  public static void main(String[] args) throws Exception {
-    Process server = null;
-    String url;
+  public static void main(String[] args) {
     if (args.length > 0) {
-      url = args[0];
-    } else {
-      int port = freePort();
-      server = new ProcessBuilder("redis-server", "--port", Integer.toString(port),
-          "--save", "", "--appendonly", "no", "--bind", "127.0.0.1")
-          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-      Process started = server;
-      Runtime.getRuntime().addShutdownHook(new Thread(started::destroy));
-      awaitPort(port);
-      url = "redis://127.0.0.1:" + port;
+      run(args[0]);
+      return;
     }
+    RedisServer redis = RedisServer.builder().start();
     try {
-      run(url);
+      run(redis.url());
     } finally {
-      if (server != null) {
-        server.destroy();
-        server.waitFor(10, TimeUnit.SECONDS);
-      }
+      redis.destroy();
     }
   }
 
@@ -195,23 +180,5 @@ public final class RecallSearchBenchmark {
       v[i] = (float) random.nextGaussian();
     }
     return v;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
-
-  private static void awaitPort(int port) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (System.nanoTime() < deadline) {
-      try (Socket s = new Socket("127.0.0.1", port)) {
-        return;
-      } catch (IOException e) {
-        java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
-      }
-    }
-    throw new IllegalStateException("redis-server did not start on port " + port);
   }
 }

@@ -33,6 +33,25 @@ class MessageCodecTest {
   }
 
   @Test
+  void theCreationTimeIsEpochMillisWithNanosOnlyWhenFinerThanAMillisecond() {
+    Message exact = Message.builder().id("x").role("AI").content("c")
+        .createdAt(Instant.ofEpochMilli(1_767_323_045_678L)).build();
+    Message fine = exact.toBuilder().createdAt(Instant.ofEpochSecond(1, 2_000_003)).build();
+
+    assertThat(MessageCodec.encode(exact)).contains("\"createdAt\":1767323045678,")
+        .doesNotContain("createdAtNanos");
+    assertThat(MessageCodec.encode(fine)).contains("\"createdAt\":1002,\"createdAtNanos\":3,");
+  }
+
+  @Test
+  void aCreationTimeBeforeTheEpochSurvivesEncoding() {
+    Message old = Message.builder().id("x").role("AI").content("c")
+        .createdAt(Instant.parse("1969-12-31T23:59:59.123456789Z")).build();
+
+    assertThat(MessageCodec.decode(MessageCodec.encode(old))).isEqualTo(old);
+  }
+
+  @Test
   void unknownFieldsWrittenByALaterVersionAreSkipped() {
     Message m =
         MessageCodec.decode(
