@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link RedisVectorStore} on a driver: the {@link VectorStoreContract}, plus what Redis adds
  * (vectors live only with their session, expire and are deleted with it, exact at 1,536
- * dimensions, end to end through {@link MemoryClient}). A driver module extends it with a
- * standalone or a cluster fixture.
+ * dimensions, end to end through {@link MemoryClient}). Driver modules extend its fixtures,
+ * {@link RedisVectorStoreStandaloneContract} and {@link RedisVectorStoreClusterContract}.
  */
 public abstract class RedisVectorStoreContract extends VectorStoreContract {
   private static final AtomicInteger PREFIXES = new AtomicInteger();

@@ -2,30 +2,22 @@ package dev.motorhead.redis.lettuce;
 
 import dev.motorhead.redis.RedisLayout;
 import dev.motorhead.redis.RedisMessageStore;
-import dev.motorhead.redis.RedisVectorStoreContract;
-import dev.motorhead.redis.testing.RedisServerExtension;
-import dev.motorhead.redis.testing.RespClient;
+import dev.motorhead.redis.RedisVectorStoreStandaloneContract;
 import io.lettuce.core.RedisClient;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
-class LettuceVectorStoreIT extends RedisVectorStoreContract {
-  @RegisterExtension static final RedisServerExtension REDIS = RedisServerExtension.standalone();
-
+class LettuceVectorStoreIT extends RedisVectorStoreStandaloneContract {
   private static RedisClient client;
-  private static RespClient raw;
 
   @BeforeAll
   static void connect() {
-    client = RedisClient.create(REDIS.server().url());
-    raw = REDIS.server().client();
+    client = RedisClient.create(server().url());
   }
 
   @AfterAll
   static void shutdown() {
-    raw.close();
     client.shutdown();
   }
 
@@ -37,11 +29,7 @@ class LettuceVectorStoreIT extends RedisVectorStoreContract {
 
   @Override
   protected RedisMessageStore newMotorheadLayoutStore(String keyPrefix) {
-    return LettuceMessageStore.builder(client).keyPrefix(keyPrefix).layout(RedisLayout.MOTORHEAD).build();
-  }
-
-  @Override
-  protected RespClient raw() {
-    return raw;
+    return LettuceMessageStore.builder(client).keyPrefix(keyPrefix)
+        .layout(RedisLayout.MOTORHEAD).build();
   }
 }
