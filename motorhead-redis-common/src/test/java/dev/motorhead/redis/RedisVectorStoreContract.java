@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,10 +29,10 @@ import org.junit.jupiter.api.Test;
  * {@link RedisVectorStoreStandaloneContract} and {@link RedisVectorStoreClusterContract}.
  */
 public abstract class RedisVectorStoreContract extends VectorStoreContract {
-  private static final AtomicInteger PREFIXES = new AtomicInteger();
+  protected static final AtomicInteger PREFIXES = new AtomicInteger();
   private static final Instant NOW = Instant.parse("2026-11-21T10:00:00Z");
 
-  private final List<RedisMessageStore> messageStores = new ArrayList<>();
+  protected final List<RedisMessageStore> messageStores = new ArrayList<>();
   protected RedisMessageStore messages;
 
   /** A message store of the driver under test; {@code sessionTtl} may be null. */
@@ -41,11 +40,6 @@ public abstract class RedisVectorStoreContract extends VectorStoreContract {
 
   /** A raw client on the server holding every key, or null for a cluster. */
   protected abstract RespClient raw();
-
-  /** A store in the Motorhead layout (standalone only); null to skip its test. */
-  protected RedisMessageStore newMotorheadLayoutStore(String keyPrefix) {
-    return null;
-  }
 
   protected RedisMessageStore messageStore(Duration sessionTtl) {
     RedisMessageStore s = newMessageStore("rv" + PREFIXES.incrementAndGet(), sessionTtl);
@@ -69,7 +63,7 @@ public abstract class RedisVectorStoreContract extends VectorStoreContract {
     append(messages, sessionId, "hello");
   }
 
-  private static void append(RedisMessageStore store, String sessionId, String content) {
+  protected static void append(RedisMessageStore store, String sessionId, String content) {
     Message m = Message.builder().role("Human").content(content).createdAt(NOW).tokenCount(1)
         .build();
     store.append(sessionId, "", List.of(m), NOW).join();
@@ -115,27 +109,6 @@ public abstract class RedisVectorStoreContract extends VectorStoreContract {
       for (String key : expiring.keyLayout().sessionKeys("s")) {
         assertThat((Long) raw().call("EXISTS", key)).as(key).isZero();
       }
-    }
-  }
-
-  @Test
-  void longTermMemoryWorksInTheMotorheadLayoutAndIsDeletedWithTheSession() {
-    RedisMessageStore motorhead = newMotorheadLayoutStore("rvm" + PREFIXES.incrementAndGet());
-    Assumptions.assumeTrue(motorhead != null, "the Motorhead layout needs a standalone Redis");
-    messageStores.add(motorhead);
-    VectorStore vectors = RedisVectorStore.create(motorhead);
-    String session = uniqueSession();
-    append(motorhead, session, "hello");
-    vectors.put(session, List.of(entry("m", new float[] {1, 0}))).join();
-
-    assertThat(vectors.nearest(session, new float[] {1, 0}, 10).join())
-        .extracting(Recollection::messageId).containsExactly("m");
-
-    motorhead.delete(session).join();
-
-    assertThat(vectors.nearest(session, new float[] {1, 0}, 10).join()).isEmpty();
-    for (String key : motorhead.keyLayout().recallKeys(session)) {
-      assertThat((Long) raw().call("EXISTS", key)).as(key).isZero();
     }
   }
 
