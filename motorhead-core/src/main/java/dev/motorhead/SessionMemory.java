@@ -214,8 +214,9 @@ public final class SessionMemory {
   }
 
   /**
-   * The {@code k} messages of this session nearest in meaning to {@code query}, nearest first,
-   * from long-term memory (which reaches messages already folded into the summary).
+   * The {@code k} messages of this session nearest to {@code query}, nearest first, from
+   * long-term memory (which reaches messages already folded into the summary). "Nearest" is the
+   * retriever's embedder's: shared words for the default lexical embedder, meaning for a model.
    *
    * @param k 1 to 100
    * @throws IllegalStateException if the client has no long-term memory

@@ -33,6 +33,18 @@ abstract class KeyLayout {
   /** Every key of the session, in the order the layout's scripts expect. */
   abstract List<String> sessionKeys(String sessionId);
 
+  /**
+   * The long-term memory keys of the session ({@code RedisVectorStore}): the entries hash, the
+   * codes string and the ids list, followed by the {@link #existenceKeys}. Each layout lists the
+   * three recall keys last in {@link #sessionKeys}, so that delete and TTL refresh cover them.
+   */
+  final List<String> recallKeys(String sessionId) {
+    List<String> all = sessionKeys(sessionId);
+    List<String> keys = new java.util.ArrayList<>(all.subList(all.size() - 3, all.size()));
+    keys.addAll(existenceKeys(sessionId));
+    return keys;
+  }
+
   /** Keys of which at least one exists exactly while the session does. */
   abstract List<String> existenceKeys(String sessionId);
 

@@ -20,7 +20,9 @@ import java.util.List;
  * sessions, sessions:&lt;ns&gt;   sorted sets by last activity in epoch seconds
  * {prefix}:lease:&lt;id&gt;       the compaction lease (the library's, unknown to Motorhead)
  * {prefix}:namespaces:&lt;id&gt;  namespaces the library listed the session in
- * {prefix}:recall:&lt;id&gt;      reserved for long-term memory
+ * {prefix}:recall:&lt;id&gt;        long-term memory entries (see RedisVectorStore)
+ * {prefix}:recall_codes:&lt;id&gt;  long-term memory codes
+ * {prefix}:recall_ids:&lt;id&gt;    long-term memory ids
  * </pre>
  *
  * <p>A message's id is its position from the old end of the list, {@code ':'} and the first 12
@@ -45,7 +47,7 @@ final class MotorheadKeyLayout extends KeyLayout {
     this.prefix = prefix;
   }
 
-  /** 1 messages, 2 context, 3 lease, 4 namespaces, 5 tokens, 6 recall. */
+  /** 1 messages, 2 context, 3 lease, 4 namespaces, 5 tokens, 6 to 8 long-term memory. */
   @Override
   List<String> sessionKeys(String sessionId) {
     return List.of(
@@ -54,7 +56,10 @@ final class MotorheadKeyLayout extends KeyLayout {
         prefix + ":lease:" + sessionId,
         prefix + ":namespaces:" + sessionId,
         "tokens:" + sessionId,
-        prefix + ":recall:" + sessionId);
+        // long-term memory (RedisVectorStore), last: see KeyLayout.recallKeys
+        prefix + ":recall:" + sessionId,
+        prefix + ":recall_codes:" + sessionId,
+        prefix + ":recall_ids:" + sessionId);
   }
 
   @Override

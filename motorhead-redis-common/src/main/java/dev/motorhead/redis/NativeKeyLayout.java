@@ -14,7 +14,9 @@ import java.util.List;
  * {prefix}:{&lt;tag&gt;}:meta        hash: summary, summary_tokens, message_tokens
  * {prefix}:{&lt;tag&gt;}:lease       string: the compaction lease token, with a PX expiry
  * {prefix}:{&lt;tag&gt;}:namespaces  set: namespaces whose index lists the session
- * {prefix}:{&lt;tag&gt;}:recall      reserved for long-term memory
+ * {prefix}:{&lt;tag&gt;}:recall        hash: long-term memory entries, message id -&gt; entry
+ * {prefix}:{&lt;tag&gt;}:recall_codes  string: compact codes of the entries' vectors, end to end
+ * {prefix}:{&lt;tag&gt;}:recall_ids    list: message ids in the order of recall_codes
  * {prefix}:sessions             sorted set: default namespace index, score = last activity ms
  * {prefix}:sessions:&lt;ns&gt;        sorted set: index of namespace ns (escaped like a tag)
  * </pre>
@@ -32,7 +34,10 @@ import java.util.List;
 class NativeKeyLayout extends KeyLayout {
   /** Names of every key of a session; the scripts rely on the first four positions. */
   static final List<String> SESSION_KEYS =
-      List.of("messages", "meta", "lease", "namespaces", "recall");
+      List.of(
+          "messages", "meta", "lease", "namespaces",
+          // long-term memory (RedisVectorStore), last: see KeyLayout.recallKeys
+          "recall", "recall_codes", "recall_ids");
 
   private final String prefix;
 

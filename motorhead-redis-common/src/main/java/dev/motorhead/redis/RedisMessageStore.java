@@ -219,6 +219,16 @@ public abstract class RedisMessageStore implements MessageStore {
     return description;
   }
 
+  // ---- shared with RedisVectorStore (long-term memory on the same connection and layout) ----
+
+  ScriptRunner runner() {
+    return runner;
+  }
+
+  KeyLayout keyLayout() {
+    return keys;
+  }
+
   private CompletableFuture<List<String>> listLive(String index, List<String> args, int round) {
     return runner
         .run(Scripts.LIST_INDEX, List.of(index), args, List.of())

@@ -31,6 +31,13 @@ public interface ScriptRunner extends AutoCloseable {
   /** For each key, in order, whether it exists; the keys may live on different nodes. */
   CompletableFuture<List<Boolean>> exists(List<String> keys);
 
+  /**
+   * Reads a string key with a plain {@code GET}; {@code null} when it does not exist. For bulk
+   * reads (long-term memory codes): a script returning a large value costs Redis two more
+   * copies of it.
+   */
+  CompletableFuture<String> get(String key);
+
   /** Closes what the adapter owns (connections or clients it created), nothing else. */
   @Override
   void close();

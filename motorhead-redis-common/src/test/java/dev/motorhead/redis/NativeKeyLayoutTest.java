@@ -18,7 +18,18 @@ class NativeKeyLayoutTest {
             "mh:{user-42:thread-7}:meta",
             "mh:{user-42:thread-7}:lease",
             "mh:{user-42:thread-7}:namespaces",
-            "mh:{user-42:thread-7}:recall");
+            "mh:{user-42:thread-7}:recall",
+            "mh:{user-42:thread-7}:recall_codes",
+            "mh:{user-42:thread-7}:recall_ids");
+  }
+
+  @Test
+  void longTermMemoryKeysAreTheLastThreeSessionKeysFollowedByTheExistenceKey() {
+    assertThat(layout.recallKeys("s"))
+        .containsExactly("mh:{s}:recall", "mh:{s}:recall_codes", "mh:{s}:recall_ids", "mh:{s}:meta");
+    assertThat(new MotorheadKeyLayout("mh").recallKeys("s"))
+        .containsExactly("mh:recall:s", "mh:recall_codes:s", "mh:recall_ids:s", "session:s",
+            "context:s");
   }
 
   @Test

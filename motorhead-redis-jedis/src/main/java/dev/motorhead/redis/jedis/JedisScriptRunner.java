@@ -84,6 +84,15 @@ final class JedisScriptRunner implements ScriptRunner {
   }
 
   @Override
+  public CompletableFuture<String> get(String key) {
+    try {
+      return CompletableFuture.completedFuture(jedis.get(key));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  @Override
   public void close() {
     if (owned) {
       jedis.close();

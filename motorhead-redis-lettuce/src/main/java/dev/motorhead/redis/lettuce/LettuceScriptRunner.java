@@ -7,6 +7,7 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisKeyAsyncCommands;
 import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
 import io.lettuce.core.api.async.RedisSortedSetAsyncCommands;
+import io.lettuce.core.api.async.RedisStringAsyncCommands;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -22,7 +23,8 @@ final class LettuceScriptRunner<
         C extends
             RedisScriptingAsyncCommands<String, String>
                 & RedisSortedSetAsyncCommands<String, String>
-                & RedisKeyAsyncCommands<String, String>>
+                & RedisKeyAsyncCommands<String, String>
+                & RedisStringAsyncCommands<String, String>>
     implements ScriptRunner {
   private static final String[] NO_STRINGS = {};
 
@@ -80,6 +82,11 @@ final class LettuceScriptRunner<
     }
     return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
         .thenApply(done -> sent.stream().map(f -> f.join() > 0).toList());
+  }
+
+  @Override
+  public CompletableFuture<String> get(String key) {
+    return commands.get(key).toCompletableFuture();
   }
 
   @Override

@@ -1,0 +1,133 @@
+package dev.motorhead.recall;
+
+import static dev.motorhead.internal.Arguments.atLeast;
+import static dev.motorhead.internal.Arguments.notBlank;
+import static dev.motorhead.internal.Arguments.notNull;
+import static dev.motorhead.internal.Arguments.positive;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A {@link VectorStore} in this JVM's heap: the default of {@link LongTermMemory}, for tests,
+ * demos and single-process applications. Thread-safe; every operation completes before it
+ * returns (the futures are already complete). Searches scan the session's entries exactly.
+ *
+ * <p>With {@link Builder#sessionTtl(Duration)} a session's entries disappear when none was put
+ * for that long; give it the TTL of the {@link dev.motorhead.store.InMemoryMessageStore} so
+ * vectors expire with their session. Time comes from the {@link Clock} given, so tests can move
+ * it instead of waiting.
+ *
+ * <pre>{@code
+ * VectorStore vectors = InMemoryVectorStore.builder().sessionTtl(Duration.ofHours(24)).build();
+ * }</pre>
+ */
+public final class InMemoryVectorStore implements VectorStore {
+  private final Clock clock;
+  private final Duration sessionTtl; // null: entries never expire
+  private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
+
+  private InMemoryVectorStore(Builder b) {
+    this.clock = b.clock;
+    this.sessionTtl = b.sessionTtl;
+  }
+
+  /** A store whose entries never expire. */
+  public static InMemoryVectorStore create() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public CompletableFuture<Void> put(String sessionId, List<VectorEntry> entries) {
+    notBlank(sessionId, "sessionId");
+    if (notNull(entries, "entries").isEmpty()) {
+      throw new IllegalArgumentException("entries must not be empty");
+    }
+    List<VectorEntry> copy = List.copyOf(entries);
+    Instant now = clock.instant();
+    sessions.compute(
+        sessionId,
+        (id, s) -> {
+          Session live = s == null || expired(s, now) ? new Session() : s;
+          synchronized (live) {
+            for (VectorEntry e : copy) {
+              live.entries.putIfAbsent(e.messageId(), e);
+            }
+            live.lastPut = now;
+          }
+          return live;
+        });
+    return CompletableFuture.completedFuture(null);
+  }
+
+  @Override
+  public CompletableFuture<List<Recollection>> nearest(String sessionId, float[] query, int k) {
+    notBlank(sessionId, "sessionId");
+    Nearest nearest = Nearest.to(query, atLeast(k, 1, "k"));
+    Instant now = clock.instant();
+    Session s = sessions.computeIfPresent(sessionId, (id, old) -> expired(old, now) ? null : old);
+    if (s != null) {
+      synchronized (s) {
+        s.entries.values().forEach(nearest::offer);
+      }
+    }
+    return CompletableFuture.completedFuture(nearest.result());
+  }
+
+  @Override
+  public CompletableFuture<Void> delete(String sessionId) {
+    sessions.remove(notBlank(sessionId, "sessionId"));
+    return CompletableFuture.completedFuture(null);
+  }
+
+  private boolean expired(Session s, Instant now) {
+    synchronized (s) {
+      return sessionTtl != null && !now.isBefore(s.lastPut.plus(sessionTtl));
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "InMemoryVectorStore{sessions=" + sessions.size() + ", sessionTtl=" + sessionTtl + "}";
+  }
+
+  private static final class Session {
+    // guarded by the session's monitor
+    final Map<String, VectorEntry> entries = new LinkedHashMap<>();
+    Instant lastPut;
+  }
+
+  /** Builds an {@link InMemoryVectorStore}. Not thread-safe. */
+  public static final class Builder {
+    private Clock clock = Clock.systemUTC();
+    private Duration sessionTtl;
+
+    private Builder() {}
+
+    /** Entries of a session disappear once none was put for this long; never by default. */
+    public Builder sessionTtl(Duration sessionTtl) {
+      this.sessionTtl = positive(sessionTtl, "sessionTtl");
+      return this;
+    }
+
+    /** The time source for the TTL; the system UTC clock by default. */
+    public Builder clock(Clock clock) {
+      this.clock = notNull(clock, "clock");
+      return this;
+    }
+
+    public InMemoryVectorStore build() {
+      return new InMemoryVectorStore(this);
+    }
+  }
+}
