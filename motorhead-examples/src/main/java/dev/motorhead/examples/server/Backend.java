@@ -2,11 +2,17 @@ package dev.motorhead.examples.server;
 
 import dev.motorhead.MemoryClient;
 import dev.motorhead.StoreException;
+import dev.motorhead.openai.OpenAiEmbedder;
 import dev.motorhead.openai.OpenAiEndpoint;
 import dev.motorhead.openai.OpenAiSummarizer;
+import dev.motorhead.recall.Embedder;
+import dev.motorhead.recall.LexicalEmbedder;
+import dev.motorhead.recall.LongTermMemory;
 import dev.motorhead.recall.Retriever;
 import dev.motorhead.redis.RedisLayout;
+import dev.motorhead.redis.RedisMessageStore;
 import dev.motorhead.redis.RedisStoreBuilder;
+import dev.motorhead.redis.RedisVectorStore;
 import dev.motorhead.redis.jedis.JedisMessageStore;
 import dev.motorhead.redis.lettuce.LettuceMessageStore;
 import dev.motorhead.store.InMemoryMessageStore;
@@ -53,7 +59,7 @@ public final class Backend implements AutoCloseable {
     try {
       MessageStore store = store(config, owned);
       Summarizer summarizer = summarizer(config, owned);
-      Retriever retriever = retriever(config);
+      Retriever retriever = retriever(config, store, owned);
       MemoryClient client =
           MemoryClient.builder()
               .store(store)
@@ -67,7 +73,7 @@ public final class Backend implements AutoCloseable {
           + ", summarizer=" + (config.usesOpenAi() ? describeModel(config) : "offline")
           + ", window=" + config.windowSize()
           + ", compaction=" + config.compactionMode().name().toLowerCase(java.util.Locale.ROOT)
-          + ", long-term memory=" + (config.longTermMemory() ? "on" : "off");
+          + ", long-term memory=" + describeLongTermMemory(config);
       return new Backend(client, owned, description);
     } catch (RuntimeException e) {
       closeAll(owned);
@@ -172,12 +178,52 @@ public final class Backend implements AutoCloseable {
     return OpenAiEndpoint.openAi(config.openAiApiKey());
   }
 
-  private static Retriever retriever(ServerConfig config) {
-    if (config.longTermMemory()) {
-      throw new ConfigException(
-          "MOTORHEAD_LONG_TERM_MEMORY=true is not available in this build yet; unset it");
+  /**
+   * Long-term memory when asked for: an OpenAI embedder when a model is configured, else the
+   * offline lexical one; vectors beside the sessions in Redis, or in memory.
+   */
+  private static Retriever retriever(
+      ServerConfig config, MessageStore store, List<AutoCloseable> owned) {
+    if (!config.longTermMemory()) {
+      return Retriever.NONE;
     }
-    return Retriever.NONE;
+    Embedder embedder;
+    if (config.usesOpenAi()) {
+      embedder = openAiEmbedder(config, owned);
+    } else {
+      log.info("No OPENAI_API_KEY: long-term memory uses the offline lexical embedder. It finds"
+          + " messages that share words with the query, not meaning.");
+      embedder = LexicalEmbedder.create();
+    }
+    LongTermMemory.Builder builder =
+        LongTermMemory.builder().embedder(embedder).closeTimeout(config.shutdownTimeout());
+    if (store instanceof RedisMessageStore redis) {
+      builder.vectorStore(RedisVectorStore.create(redis));
+    }
+    LongTermMemory longTermMemory = builder.build();
+    owned.add(longTermMemory);
+    return longTermMemory;
+  }
+
+  private static Embedder openAiEmbedder(ServerConfig config, List<AutoCloseable> owned) {
+    try {
+      OpenAiEmbedder.Builder builder = OpenAiEmbedder.builder().endpoint(endpoint(config));
+      if (config.embeddingModel() != null) {
+        builder.model(config.embeddingModel());
+      }
+      if (config.embeddingDimensions() > 0) {
+        builder.dimensions(config.embeddingDimensions());
+      }
+      if (config.usesAzure()) {
+        builder.deployment(config.azureDeploymentIdAda());
+      }
+      OpenAiEmbedder embedder = builder.build();
+      owned.add(embedder);
+      return embedder;
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("The embedder for MOTORHEAD_LONG_TERM_MEMORY cannot be built"
+          + " (MOTORHEAD_EMBEDDING_MODEL, MOTORHEAD_EMBEDDING_DIMENSIONS): " + e.getMessage(), e);
+    }
   }
 
   private static String describeStore(ServerConfig config) {
@@ -189,6 +235,21 @@ public final class Backend implements AutoCloseable {
         + config.redisDriver().name().toLowerCase(java.util.Locale.ROOT) + ", "
         + config.keyLayout().name().toLowerCase(java.util.Locale.ROOT) + " layout"
         + (config.sessionTtl() == null ? "" : ", ttl " + config.sessionTtl()) + ")";
+  }
+
+  private static String describeLongTermMemory(ServerConfig config) {
+    if (!config.longTermMemory()) {
+      return "off";
+    }
+    if (!config.usesOpenAi()) {
+      return "on (lexical embedder)";
+    }
+    String model = config.embeddingModel() == null
+        ? OpenAiEmbedder.DEFAULT_MODEL
+        : config.embeddingModel();
+    return "on (" + (config.usesAzure()
+        ? "azure deployment " + config.azureDeploymentIdAda()
+        : model) + ")";
   }
 
   private static String describeModel(ServerConfig config) {

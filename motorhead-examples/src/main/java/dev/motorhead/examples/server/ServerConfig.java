@@ -31,6 +31,9 @@ import java.util.Map;
  * @param compactionMode {@code MOTORHEAD_COMPACTION}, default {@code async}
  * @param longTermMemory {@code MOTORHEAD_LONG_TERM_MEMORY}, default false
  * @param model {@code MOTORHEAD_MODEL}, {@code null} for the OpenAI module's default
+ * @param embeddingModel {@code MOTORHEAD_EMBEDDING_MODEL}, {@code null} for the OpenAI module's
+ *     default; used with long-term memory and a model
+ * @param embeddingDimensions {@code MOTORHEAD_EMBEDDING_DIMENSIONS}, 0 for the model's own size
  * @param openAiApiKey {@code OPENAI_API_KEY}; with no key, base or Azure settings the offline
  *     summarizer and embedder are used
  * @param openAiApiBase {@code OPENAI_API_BASE}, an OpenAI-compatible base URL (a key is then
@@ -56,6 +59,8 @@ public record ServerConfig(
     CompactionMode compactionMode,
     boolean longTermMemory,
     String model,
+    String embeddingModel,
+    int embeddingDimensions,
     String openAiApiKey,
     String openAiApiBase,
     String azureDeploymentId,
@@ -136,6 +141,8 @@ public record ServerConfig(
         e.choice("MOTORHEAD_COMPACTION", CompactionMode.class, CompactionMode.ASYNC),
         longTermMemory,
         e.text("MOTORHEAD_MODEL"),
+        e.text("MOTORHEAD_EMBEDDING_MODEL"),
+        e.integer("MOTORHEAD_EMBEDDING_DIMENSIONS", 0, 1, 65_536),
         e.text("OPENAI_API_KEY"),
         e.httpUrl("OPENAI_API_BASE"),
         azureDeploymentId,
@@ -173,7 +180,8 @@ public record ServerConfig(
         + ", redisUrl=" + redisUrlForDisplay() + ", redisDriver=" + redisDriver
         + ", keyLayout=" + keyLayout + ", sessionTtl=" + sessionTtl + ", windowSize=" + windowSize
         + ", compaction=" + compactionMode + ", longTermMemory=" + longTermMemory
-        + ", model=" + model + ", openAiApiKey=" + (openAiApiKey == null ? null : "***")
+        + ", model=" + model + ", embeddingModel=" + embeddingModel
+        + ", embeddingDimensions=" + embeddingDimensions + ", openAiApiKey=" + (openAiApiKey == null ? null : "***")
         + ", openAiApiBase=" + openAiApiBase + ", azureDeploymentId=" + azureDeploymentId
         + ", azureDeploymentIdAda=" + azureDeploymentIdAda + ", azureApiBase=" + azureApiBase
         + ", azureApiKey=" + (azureApiKey == null ? null : "***")

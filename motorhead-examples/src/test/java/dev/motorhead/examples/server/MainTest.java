@@ -36,9 +36,12 @@ class MainTest {
   }
 
   @Test
-  void longTermMemoryIsRefusedClearlyUntilThisBuildHasIt() {
-    assertThatThrownBy(() -> Main.start(Map.of("MOTORHEAD_LONG_TERM_MEMORY", "true")))
-        .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("MOTORHEAD_LONG_TERM_MEMORY=true is not available in this build");
+  void longTermMemoryRunsOnTheLexicalEmbedderWhenNoModelIsConfigured() {
+    try (Main.Running running = Main.start(Map.of("PORT", "0", "MOTORHEAD_HOST", "127.0.0.1",
+        "MOTORHEAD_LONG_TERM_MEMORY", "true"))) {
+      assertThat(running.backend().description())
+          .endsWith("long-term memory=on (lexical embedder)");
+      assertThat(running.backend().client().longTermMemoryEnabled()).isTrue();
+    }
   }
 }

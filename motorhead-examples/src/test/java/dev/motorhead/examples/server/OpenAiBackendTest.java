@@ -3,12 +3,20 @@ package dev.motorhead.examples.server;
 import static dev.motorhead.examples.server.TestServer.messages;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.motorhead.examples.server.TestServer.Response;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -86,6 +94,52 @@ class OpenAiBackendTest {
       assertThat(memory.path("context").isNull()).isTrue();
       assertThat(memory.path("messages")).hasSize(2);
       assertThat(server.client().session("s1").memory().messages()).hasSize(2);
+    }
+  }
+
+  @Test
+  void longTermMemoryEmbedsWithTheConfiguredEmbeddingModel() throws Exception {
+    model.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        // two dimensions: [1, 0] for texts about peanuts, [0, 1] for anything else
+        ObjectNode body = JSON.createObjectNode();
+        ArrayNode data = body.putArray("data");
+        JsonNode input;
+        try {
+          input = JSON.readTree(request.getBody().utf8()).path("input");
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+        for (int i = 0; i < input.size(); i++) {
+          boolean peanuts = input.get(i).asText().contains("peanut");
+          data.addObject().put("index", i).putArray("embedding")
+              .add(peanuts ? 1.0 : 0.0).add(peanuts ? 0.0 : 1.0);
+        }
+        return new MockResponse.Builder().code(200)
+            .setHeader("Content-Type", "application/json").body(body.toString()).build();
+      }
+    });
+    try (TestServer server = TestServer.start(Map.of(
+        "OPENAI_API_BASE", model.url("/v1").toString(),
+        "MOTORHEAD_LONG_TERM_MEMORY", "true",
+        "MOTORHEAD_EMBEDDING_MODEL", "test-embedder",
+        "MOTORHEAD_EMBEDDING_DIMENSIONS", "2"))) {
+      server.post("/sessions/s1/memory",
+          messages("Human", "Alice has a peanut allergy.", "AI", "Noted."));
+
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        JsonNode hits = server.post("/sessions/s1/retrieval", "{\"text\": \"peanut?\"}").json();
+        assertThat(hits).hasSize(2);
+        assertThat(hits.get(0).path("content").asText()).isEqualTo("Alice has a peanut allergy.");
+        assertThat(hits.get(0).path("dist").asDouble()).isCloseTo(0.0, within(1e-6));
+        assertThat(hits.get(1).path("dist").asDouble()).isCloseTo(1.0, within(1e-6));
+      });
+      RecordedRequest first = model.takeRequest(5, TimeUnit.SECONDS);
+      assertThat(first.getUrl().encodedPath()).isEqualTo("/v1/embeddings");
+      assertThat(JSON.readTree(first.getBody().utf8()).path("model").asText())
+          .isEqualTo("test-embedder");
+      assertThat(first.getHeaders().get("Authorization")).isNull();
     }
   }
 

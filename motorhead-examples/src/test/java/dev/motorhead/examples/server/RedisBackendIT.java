@@ -92,6 +92,25 @@ class RedisBackendIT {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"lettuce", "jedis"})
+  void longTermMemoryKeepsItsVectorsInRedis(String driver) throws Exception {
+    try (TestServer server = server(driver, "MOTORHEAD_LONG_TERM_MEMORY", "true")) {
+      LongTermMemoryTest.converse(server, "s1");
+
+      JsonNode hits = LongTermMemoryTest.retrieve(server, "s1", "peanut allergy",
+          LongTermMemoryTest.PEANUTS);
+
+      assertThat(hits.get(0).path("dist").asDouble()).isBetween(0.0, 1.0);
+      try (RespClient redis = REDIS.server().client()) {
+        assertThat((List<?>) redis.call("KEYS", "*recall*")).isNotEmpty();
+      }
+      server.delete("/sessions/s1/memory");
+      assertThat(server.post("/sessions/s1/retrieval", "{\"text\": \"peanut allergy\"}").json())
+          .isEmpty();
+    }
+  }
+
   @Test
   void withTheMotorheadKeyLayoutItWritesTheKeysAMotorheadServerReads() throws Exception {
     try (TestServer server = server("lettuce", "MOTORHEAD_KEY_LAYOUT", "motorhead");
