@@ -21,6 +21,7 @@ import dev.motorhead.summarize.OfflineSummarizer;
 import dev.motorhead.summarize.Summarizer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,7 +73,7 @@ public final class Backend implements AutoCloseable {
       String description = "store=" + describeStore(config)
           + ", summarizer=" + (config.usesOpenAi() ? describeModel(config) : "offline")
           + ", window=" + config.windowSize()
-          + ", compaction=" + config.compactionMode().name().toLowerCase(java.util.Locale.ROOT)
+          + ", compaction=" + config.compactionMode().name().toLowerCase(Locale.ROOT)
           + ", long-term memory=" + describeLongTermMemory(config);
       return new Backend(client, owned, description);
     } catch (RuntimeException e) {
@@ -232,8 +233,8 @@ public final class Backend implements AutoCloseable {
           + (config.sessionTtl() == null ? "" : " (ttl " + config.sessionTtl() + ")");
     }
     return "redis " + config.redisUrlForDisplay() + " ("
-        + config.redisDriver().name().toLowerCase(java.util.Locale.ROOT) + ", "
-        + config.keyLayout().name().toLowerCase(java.util.Locale.ROOT) + " layout"
+        + config.redisDriver().name().toLowerCase(Locale.ROOT) + ", "
+        + config.keyLayout().name().toLowerCase(Locale.ROOT) + " layout"
         + (config.sessionTtl() == null ? "" : ", ttl " + config.sessionTtl()) + ")";
   }
 
