@@ -6,6 +6,7 @@ import static dev.motorhead.internal.Arguments.notBlank;
 import static dev.motorhead.internal.Arguments.notNull;
 import static dev.motorhead.internal.Arguments.positive;
 
+import dev.motorhead.internal.Backoff;
 import dev.motorhead.internal.Compactor;
 import dev.motorhead.recall.Retriever;
 import dev.motorhead.store.InMemoryMessageStore;
@@ -68,8 +69,7 @@ public final class MemoryClient implements AutoCloseable {
     this.compactor =
         new Compactor(
             store, summarizer, windowSize, maxWindowTokens, compactionMode, b.compactionThreads,
-            b.maxPendingCompactions, b.leaseDuration, b.initialBackoff, b.maxBackoff,
-            b.closeTimeout, clock);
+            b.maxPendingCompactions, b.leaseDuration, b.backoff, b.closeTimeout, clock);
   }
 
   /** A client on an in-memory store with the offline summarizer and a window of 12. */
@@ -182,8 +182,7 @@ public final class MemoryClient implements AutoCloseable {
     private int compactionThreads = 2;
     private int maxPendingCompactions = 10_000;
     private Duration leaseDuration = Duration.ofMinutes(2);
-    private Duration initialBackoff = Duration.ofSeconds(1);
-    private Duration maxBackoff = Duration.ofMinutes(5);
+    private Backoff backoff = Backoff.of(Duration.ofSeconds(1), Duration.ofMinutes(5));
     private Duration closeTimeout = Duration.ofSeconds(10);
     private Clock clock = Clock.systemUTC();
 
@@ -270,14 +269,7 @@ public final class MemoryClient implements AutoCloseable {
      * {@code max}, with jitter; 1 second to 5 minutes by default.
      */
     public Builder retryBackoff(Duration initial, Duration max) {
-      positive(initial, "initial backoff");
-      positive(max, "max backoff");
-      if (max.compareTo(initial) < 0) {
-        throw new IllegalArgumentException(
-            "max backoff must be >= initial backoff, was " + max + " < " + initial);
-      }
-      this.initialBackoff = initial;
-      this.maxBackoff = max;
+      this.backoff = Backoff.of(initial, max);
       return this;
     }
 

@@ -30,13 +30,63 @@ class ExactlyOnceCompactionTest {
   private static final int PER_THREAD = 500;
   private static final int WINDOW = 12;
 
-  /** A ledger summarizer that takes a little while, like a model, so appends race with it. */
-  static final class SlowLedgerSummarizer extends LedgerSummarizer {
+  /**
+   * Appends landed so far, so that a summarizer can hold on until more land while it runs:
+   * every summary then overlaps concurrent writes, instead of merely probably overlapping them.
+   */
+  static final class Appends {
+    private final ThreadLocal<Boolean> isAppender = ThreadLocal.withInitial(() -> false);
+    private long landed;
+    private int appendersFinished;
+
+    /** Called by each appender thread before its first append. */
+    void appenderStarted() {
+      isAppender.set(true);
+    }
+
+    synchronized void landed() {
+      landed++;
+      notifyAll();
+    }
+
+    synchronized void appenderFinished() {
+      appendersFinished++;
+      notifyAll();
+    }
+
+    synchronized long count() {
+      return landed;
+    }
+
+    /**
+     * Returns once {@code more} appends landed after {@code seen}, or no other appender is left
+     * to make them (a synchronous compaction runs on an appender's own thread).
+     */
+    synchronized void awaitMore(long seen, int more) throws InterruptedException {
+      int othersLeft = THREADS - (isAppender.get() ? 1 : 0);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (appendersFinished < othersLeft && landed < seen + more) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left <= 0) {
+          throw new IllegalStateException("appenders stalled at " + landed + " appends");
+        }
+        wait(left);
+      }
+    }
+  }
+
+  /** A ledger summarizer that answers only after more messages were appended meanwhile. */
+  static final class OverlappingLedgerSummarizer extends LedgerSummarizer {
+    private final Appends appends;
+
+    OverlappingLedgerSummarizer(Appends appends) {
+      this.appends = appends;
+    }
+
     @Override
     public Summary summarize(String previousSummary, List<Message> newMessages) {
       try {
-        // Simulated model latency that widens the race window; it waits for nothing.
-        Thread.sleep(2);
+        appends.awaitMore(appends.count(), 3);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException(e);
@@ -48,9 +98,10 @@ class ExactlyOnceCompactionTest {
   @Test
   void eightThreadsAppendingWhileSummarizingLoseNothingAndFoldNothingTwice() throws Exception {
     MessageStore store = InMemoryMessageStore.create();
-    SlowLedgerSummarizer summarizer = new SlowLedgerSummarizer();
+    Appends appends = new Appends();
+    OverlappingLedgerSummarizer summarizer = new OverlappingLedgerSummarizer(appends);
     try (MemoryClient client = client(store, summarizer)) {
-      appendConcurrently(List.of(client), "s");
+      appendConcurrently(List.of(client), "s", appends);
       awaitCompacted(client, "s");
       assertExactlyOnce(store, "s");
       assertThat(summarizer.calls).isNotEmpty();
@@ -60,11 +111,12 @@ class ExactlyOnceCompactionTest {
   @Test
   void twoClientsSharingOneStoreNeverBothCommitTheSameMessages() throws Exception {
     MessageStore store = InMemoryMessageStore.create();
-    SlowLedgerSummarizer first = new SlowLedgerSummarizer();
-    SlowLedgerSummarizer second = new SlowLedgerSummarizer();
+    Appends appends = new Appends();
+    OverlappingLedgerSummarizer first = new OverlappingLedgerSummarizer(appends);
+    OverlappingLedgerSummarizer second = new OverlappingLedgerSummarizer(appends);
     try (MemoryClient a = client(store, first);
         MemoryClient b = client(store, second)) {
-      appendConcurrently(List.of(a, b), "s");
+      appendConcurrently(List.of(a, b), "s", appends);
       awaitCompacted(a, "s");
       assertExactlyOnce(store, "s");
       // Which client wins each lease is up to the scheduler; the takeover test below makes
@@ -118,14 +170,15 @@ class ExactlyOnceCompactionTest {
   @Test
   void synchronousCompactionFromEightThreadsIsExactlyOnceToo() throws Exception {
     MessageStore store = InMemoryMessageStore.create();
+    Appends appends = new Appends();
     try (MemoryClient client =
         MemoryClient.builder()
             .store(store)
-            .summarizer(new SlowLedgerSummarizer())
+            .summarizer(new OverlappingLedgerSummarizer(appends))
             .windowSize(WINDOW)
             .compactionMode(CompactionMode.SYNC)
             .build()) {
-      appendConcurrently(List.of(client), "s");
+      appendConcurrently(List.of(client), "s", appends);
       client.session("s").compact();
       assertExactlyOnce(store, "s");
     }
@@ -142,8 +195,8 @@ class ExactlyOnceCompactionTest {
   }
 
   /** THREADS threads, spread over the clients, each adding PER_THREAD numbered messages. */
-  private static void appendConcurrently(List<MemoryClient> clients, String session)
-      throws Exception {
+  private static void appendConcurrently(
+      List<MemoryClient> clients, String session, Appends appends) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(THREADS);
     CountDownLatch start = new CountDownLatch(1);
     List<Future<?>> futures = new ArrayList<>();
@@ -153,9 +206,16 @@ class ExactlyOnceCompactionTest {
       futures.add(
           pool.submit(
               () -> {
+                appends.appenderStarted();
                 start.await();
-                for (int i = 0; i < PER_THREAD; i++) {
-                  memory.add(Message.of(i % 2 == 0 ? "Human" : "AI", "n" + (thread * PER_THREAD + i)));
+                try {
+                  for (int i = 0; i < PER_THREAD; i++) {
+                    memory.add(
+                        Message.of(i % 2 == 0 ? "Human" : "AI", "n" + (thread * PER_THREAD + i)));
+                    appends.landed();
+                  }
+                } finally {
+                  appends.appenderFinished();
                 }
                 return null;
               }));

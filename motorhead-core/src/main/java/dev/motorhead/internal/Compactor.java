@@ -20,7 +20,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -59,8 +58,7 @@ public final class Compactor implements AutoCloseable {
   private final long maxWindowTokens;
   private final CompactionMode mode;
   private final Duration leaseDuration;
-  private final Duration initialBackoff;
-  private final Duration maxBackoff;
+  private final Backoff backoff;
   private final Duration closeTimeout;
   private final int maxPending;
   private final Clock clock;
@@ -78,8 +76,7 @@ public final class Compactor implements AutoCloseable {
       int threads,
       int maxPending,
       Duration leaseDuration,
-      Duration initialBackoff,
-      Duration maxBackoff,
+      Backoff backoff,
       Duration closeTimeout,
       Clock clock) {
     this.store = store;
@@ -88,8 +85,7 @@ public final class Compactor implements AutoCloseable {
     this.maxWindowTokens = maxWindowTokens;
     this.mode = mode;
     this.leaseDuration = leaseDuration;
-    this.initialBackoff = initialBackoff;
-    this.maxBackoff = maxBackoff;
+    this.backoff = backoff;
     this.closeTimeout = closeTimeout;
     this.maxPending = maxPending;
     this.clock = clock;
@@ -303,7 +299,7 @@ public final class Compactor implements AutoCloseable {
       syncBackoff.remove(sessionId);
     } catch (RuntimeException e) {
       int failures = b == null ? 1 : b.failures + 1;
-      Duration delay = backoff(failures);
+      Duration delay = backoff.delay(failures);
       syncBackoff.put(sessionId, new SyncBackoff(failures, clock.instant().plus(delay)));
       log.warn("Session {}: compaction failed ({} in a row); messages kept, retrying after {}",
           sessionId, failures, delay, e);
@@ -395,7 +391,7 @@ public final class Compactor implements AutoCloseable {
           if (f != null) {
             job.failures++;
             job.state = JobState.BACKOFF;
-            Duration delay = backoff(job.failures);
+            Duration delay = backoff.delay(job.failures);
             log.warn("Session {}: compaction failed ({} in a row); messages kept, retrying in {}",
                 id, job.failures, delay, f);
             return schedule(id, job, delay) ? job : null;
@@ -412,14 +408,6 @@ public final class Compactor implements AutoCloseable {
           }
           return null;
         });
-  }
-
-  Duration backoff(int failures) {
-    long base = initialBackoff.toMillis();
-    long max = maxBackoff.toMillis();
-    long exp = failures >= 31 ? max : Math.min(max, base << Math.min(failures - 1, 30));
-    double jitter = 0.8 + 0.4 * ThreadLocalRandom.current().nextDouble();
-    return Duration.ofMillis(Math.max(1, Math.min(max, (long) (exp * jitter))));
   }
 
   /** Sessions with a background compaction pending, running or waiting to retry. */

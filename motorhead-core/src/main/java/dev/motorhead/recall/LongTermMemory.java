@@ -9,6 +9,7 @@ import static dev.motorhead.internal.Arguments.positive;
 import dev.motorhead.MemoryException;
 import dev.motorhead.Message;
 import dev.motorhead.ModelException;
+import dev.motorhead.internal.Backoff;
 import dev.motorhead.internal.Compactor;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -17,7 +18,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -83,8 +83,7 @@ public final class LongTermMemory implements Retriever {
   private final int queueCapacity;
   private final int batchSize;
   private final int maxAttempts;
-  private final Duration initialBackoff;
-  private final Duration maxBackoff;
+  private final Backoff backoff;
   private final Duration closeTimeout;
   private final List<Thread> workers;
 
@@ -109,8 +108,7 @@ public final class LongTermMemory implements Retriever {
     this.queueCapacity = b.queueCapacity;
     this.batchSize = b.batchSize;
     this.maxAttempts = b.maxAttempts;
-    this.initialBackoff = b.initialBackoff;
-    this.maxBackoff = b.maxBackoff;
+    this.backoff = b.backoff;
     this.closeTimeout = b.closeTimeout;
     List<Thread> threads = new ArrayList<>(b.workerThreads);
     for (int i = 1; i <= b.workerThreads; i++) {
@@ -436,18 +434,10 @@ public final class LongTermMemory implements Retriever {
           what, attempt, permanent ? ", not retryable" : "", messages, e);
       return false;
     }
-    Duration delay = backoff(attempt);
+    Duration delay = backoff.delay(attempt);
     log.warn("Long-term memory: {} failed (attempt {}); retrying {} message(s) in {}",
         what, attempt, messages, delay, e);
     return waitUnlessClosed(delay);
-  }
-
-  Duration backoff(int failures) {
-    long base = initialBackoff.toMillis();
-    long max = maxBackoff.toMillis();
-    long exp = failures >= 31 ? max : Math.min(max, base << Math.min(failures - 1, 30));
-    double jitter = 0.8 + 0.4 * ThreadLocalRandom.current().nextDouble();
-    return Duration.ofMillis(Math.max(1, Math.min(max, (long) (exp * jitter))));
   }
 
   /** Waits for the delay; false (and the batch is given up) if closed meanwhile. */
@@ -539,8 +529,7 @@ public final class LongTermMemory implements Retriever {
     private int batchSize = 64;
     private int workerThreads = 1;
     private int maxAttempts = 10;
-    private Duration initialBackoff = Duration.ofSeconds(1);
-    private Duration maxBackoff = Duration.ofMinutes(1);
+    private Backoff backoff = Backoff.of(Duration.ofSeconds(1), Duration.ofMinutes(1));
     private Duration closeTimeout = Duration.ofSeconds(10);
 
     private Builder() {}
@@ -590,14 +579,7 @@ public final class LongTermMemory implements Retriever {
      * second to 1 minute by default.
      */
     public Builder retryBackoff(Duration initial, Duration max) {
-      positive(initial, "initial backoff");
-      positive(max, "max backoff");
-      if (max.compareTo(initial) < 0) {
-        throw new IllegalArgumentException(
-            "max backoff must be >= initial backoff, was " + max + " < " + initial);
-      }
-      this.initialBackoff = initial;
-      this.maxBackoff = max;
+      this.backoff = Backoff.of(initial, max);
       return this;
     }
 

@@ -317,7 +317,8 @@ public abstract class RedisMessageStore implements MessageStore {
     return result;
   }
 
-  private static StoreException wrap(String operation, Throwable failure) {
+  /** The library's exception for a failed Redis operation, keeping the driver's as its cause. */
+  static StoreException wrap(String operation, Throwable failure) {
     Throwable cause = failure;
     while (cause instanceof CompletionException && cause.getCause() != null) {
       cause = cause.getCause();

@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
@@ -185,26 +184,16 @@ public final class RedisVectorStore implements VectorStore {
     try {
       started = action.get();
     } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(wrap(operation, e));
+      return CompletableFuture.failedFuture(RedisMessageStore.wrap(operation, e));
     }
     return started.handle((value, failure) -> {
       if (failure != null) {
-        throw wrap(operation, failure);
+        throw RedisMessageStore.wrap(operation, failure);
       }
       return value;
     });
   }
 
-  private static StoreException wrap(String operation, Throwable failure) {
-    Throwable cause = failure;
-    while (cause instanceof CompletionException && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
-    if (cause instanceof StoreException e) {
-      return e;
-    }
-    return new StoreException("Redis " + operation + " failed: " + cause, cause);
-  }
 
   private static long number(Object value) {
     return value instanceof Number n ? n.longValue() : Long.parseLong(text(value));
