@@ -19,11 +19,19 @@ import dev.motorhead.store.InMemoryMessageStore;
 import dev.motorhead.store.MessageStore;
 import dev.motorhead.summarize.OfflineSummarizer;
 import dev.motorhead.summarize.Summarizer;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.cluster.RedisClusterClient;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.util.JedisURIHelper;
 
 /**
  * What the server runs on, built from a {@link ServerConfig}: the {@link MemoryClient} and the
@@ -99,7 +107,8 @@ public final class Backend implements AutoCloseable {
   }
 
   private static MessageStore store(ServerConfig config, List<AutoCloseable> owned) {
-    MessageStore store = config.redisUrl() == null ? inMemoryStore(config) : redisStore(config);
+    MessageStore store =
+        config.redisUrl() == null ? inMemoryStore(config) : redisStore(config, owned);
     owned.add(store);
     return store;
   }
@@ -112,19 +121,53 @@ public final class Backend implements AutoCloseable {
     return builder.build();
   }
 
-  /** A Redis store on its own connection, which it closes; fails at once if Redis is down. */
-  private static MessageStore redisStore(ServerConfig config) {
+  /**
+   * A Redis store; fails at once if Redis is down (Lettuce) or on first use (Jedis). A cluster
+   * client is added to {@code owned} before the store, so it is shut down after it.
+   */
+  private static MessageStore redisStore(ServerConfig config, List<AutoCloseable> owned) {
     try {
-      return config.redisDriver() == ServerConfig.RedisDriver.JEDIS
-          ? redisOptions(JedisMessageStore.builder(config.redisUrl()), config).build()
-          : redisOptions(LettuceMessageStore.builder(config.redisUrl()), config).build();
+      boolean jedis = config.redisDriver() == ServerConfig.RedisDriver.JEDIS;
+      if (!config.redisCluster()) {
+        return jedis
+            ? redisOptions(JedisMessageStore.builder(config.redisUrl()), config).build()
+            : redisOptions(LettuceMessageStore.builder(config.redisUrl()), config).build();
+      }
+      if (jedis) {
+        redis.clients.jedis.RedisClusterClient cluster = jedisCluster(config.redisUrl());
+        owned.add(cluster);
+        return redisOptions(JedisMessageStore.builder(cluster), config).build();
+      }
+      RedisClusterClient cluster = RedisClusterClient.create(RedisURI.create(config.redisUrl()));
+      owned.add(cluster::shutdown);
+      return redisOptions(LettuceMessageStore.builder(cluster), config).build();
     } catch (IllegalArgumentException e) {
-      // the drivers' messages leave the URL (and its password) out
-      throw new ConfigException("REDIS_URL cannot be used: " + e.getMessage(), e);
+      // the drivers' messages may quote the URL (and its password): leave them out
+      throw new ConfigException("REDIS_URL is not a valid Redis URL", e);
+    } catch (RedisException | JedisException e) {
+      throw new ConfigException("REDIS_URL=" + config.redisUrlForDisplay()
+          + ": cannot connect to the cluster (" + e.getClass().getSimpleName() + ")", e);
     } catch (StoreException e) {
       throw new ConfigException(
           "REDIS_URL=" + config.redisUrlForDisplay() + ": " + e.getMessage(), e);
     }
+  }
+
+  /** A Jedis cluster client seeded with the node the URL names, with its user, password, TLS. */
+  private static redis.clients.jedis.RedisClusterClient jedisCluster(String url) {
+    URI uri = URI.create(url);
+    DefaultJedisClientConfig.Builder client = DefaultJedisClientConfig.builder()
+        .ssl(JedisURIHelper.isRedisSSLScheme(uri));
+    if (JedisURIHelper.getUser(uri) != null) {
+      client.user(JedisURIHelper.getUser(uri));
+    }
+    if (JedisURIHelper.getPassword(uri) != null) {
+      client.password(JedisURIHelper.getPassword(uri));
+    }
+    return redis.clients.jedis.RedisClusterClient.builder()
+        .nodes(Set.of(JedisURIHelper.getHostAndPort(uri)))
+        .clientConfig(client.build())
+        .build();
   }
 
   private static <B extends RedisStoreBuilder<B>> B redisOptions(B builder, ServerConfig config) {
@@ -233,7 +276,8 @@ public final class Backend implements AutoCloseable {
           + (config.sessionTtl() == null ? "" : " (ttl " + config.sessionTtl() + ")");
     }
     return "redis " + config.redisUrlForDisplay() + " ("
-        + config.redisDriver().name().toLowerCase(Locale.ROOT) + ", "
+        + config.redisDriver().name().toLowerCase(Locale.ROOT)
+        + (config.redisCluster() ? ", cluster" : "") + ", "
         + config.keyLayout().name().toLowerCase(Locale.ROOT) + " layout"
         + (config.sessionTtl() == null ? "" : ", ttl " + config.sessionTtl()) + ")";
   }

@@ -25,6 +25,8 @@ import java.util.Map;
  *     8080; we follow the docs)
  * @param redisUrl {@code REDIS_URL}, {@code null} for the in-memory store
  * @param redisDriver {@code MOTORHEAD_REDIS_DRIVER}
+ * @param redisCluster {@code MOTORHEAD_REDIS_CLUSTER}: {@code REDIS_URL} names one node of a
+ *     Redis Cluster, default false
  * @param keyLayout {@code MOTORHEAD_KEY_LAYOUT}
  * @param sessionTtl {@code MOTORHEAD_SESSION_TTL}, {@code null} when sessions never expire
  * @param windowSize {@code MOTORHEAD_MAX_WINDOW_SIZE}, default 12
@@ -53,6 +55,7 @@ public record ServerConfig(
     int port,
     String redisUrl,
     RedisDriver redisDriver,
+    boolean redisCluster,
     KeyLayout keyLayout,
     Duration sessionTtl,
     int windowSize,
@@ -104,6 +107,15 @@ public record ServerConfig(
       throw new ConfigException(
           "MOTORHEAD_KEY_LAYOUT=motorhead needs REDIS_URL: the Motorhead layout is a Redis layout");
     }
+    boolean redisCluster = e.bool("MOTORHEAD_REDIS_CLUSTER", false);
+    if (redisCluster && redisUrl == null) {
+      throw new ConfigException("MOTORHEAD_REDIS_CLUSTER=true needs REDIS_URL (one node of the"
+          + " cluster)");
+    }
+    if (redisCluster && keyLayout == KeyLayout.MOTORHEAD) {
+      throw new ConfigException("MOTORHEAD_KEY_LAYOUT=motorhead works on a standalone Redis only,"
+          + " not with MOTORHEAD_REDIS_CLUSTER=true (a session's Motorhead keys span slots)");
+    }
     boolean longTermMemory = e.bool("MOTORHEAD_LONG_TERM_MEMORY", false);
     String azureDeploymentId = e.text("AZURE_DEPLOYMENT_ID");
     String azureDeploymentIdAda = e.text("AZURE_DEPLOYMENT_ID_ADA");
@@ -126,7 +138,8 @@ public record ServerConfig(
       }
       if (!missing.isEmpty()) {
         throw new ConfigException(String.join(", ", missing)
-            + (missing.size() == 1 ? " is" : " are") + " not set: Azure OpenAI needs AZURE_API_KEY, AZURE_API_BASE and AZURE_DEPLOYMENT_ID"
+            + (missing.size() == 1 ? " is" : " are")
+            + " not set: Azure OpenAI needs AZURE_API_KEY, AZURE_API_BASE and AZURE_DEPLOYMENT_ID"
             + " (and AZURE_DEPLOYMENT_ID_ADA with MOTORHEAD_LONG_TERM_MEMORY=true)");
       }
     }
@@ -135,6 +148,7 @@ public record ServerConfig(
         e.integer("PORT", 8080, 0, 65_535),
         redisUrl,
         e.choice("MOTORHEAD_REDIS_DRIVER", RedisDriver.class, RedisDriver.LETTUCE),
+        redisCluster,
         keyLayout,
         e.duration("MOTORHEAD_SESSION_TTL", null),
         e.integer("MOTORHEAD_MAX_WINDOW_SIZE", 12, 2, Integer.MAX_VALUE),
@@ -178,10 +192,12 @@ public record ServerConfig(
   public String toString() {
     return "ServerConfig{host=" + host + ", port=" + port
         + ", redisUrl=" + redisUrlForDisplay() + ", redisDriver=" + redisDriver
+        + ", redisCluster=" + redisCluster
         + ", keyLayout=" + keyLayout + ", sessionTtl=" + sessionTtl + ", windowSize=" + windowSize
         + ", compaction=" + compactionMode + ", longTermMemory=" + longTermMemory
         + ", model=" + model + ", embeddingModel=" + embeddingModel
-        + ", embeddingDimensions=" + embeddingDimensions + ", openAiApiKey=" + (openAiApiKey == null ? null : "***")
+        + ", embeddingDimensions=" + embeddingDimensions
+        + ", openAiApiKey=" + (openAiApiKey == null ? null : "***")
         + ", openAiApiBase=" + openAiApiBase + ", azureDeploymentId=" + azureDeploymentId
         + ", azureDeploymentIdAda=" + azureDeploymentIdAda + ", azureApiBase=" + azureApiBase
         + ", azureApiKey=" + (azureApiKey == null ? null : "***")

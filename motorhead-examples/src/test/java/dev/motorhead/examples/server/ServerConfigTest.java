@@ -148,6 +148,19 @@ class ServerConfigTest {
   }
 
   @Test
+  void aRedisClusterNeedsRedisAndTheNativeLayout() {
+    assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("MOTORHEAD_REDIS_CLUSTER", "true")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("MOTORHEAD_REDIS_CLUSTER=true needs REDIS_URL");
+    assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("REDIS_URL", "redis://node:7000",
+        "MOTORHEAD_REDIS_CLUSTER", "true", "MOTORHEAD_KEY_LAYOUT", "motorhead")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("MOTORHEAD_KEY_LAYOUT=motorhead works on a standalone Redis only");
+    assertThat(ServerConfig.fromEnv(Map.of("REDIS_URL", "redis://node:7000",
+        "MOTORHEAD_REDIS_CLUSTER", "true")).redisCluster()).isTrue();
+  }
+
+  @Test
   void theMotorheadKeyLayoutNeedsRedis() {
     assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("MOTORHEAD_KEY_LAYOUT", "motorhead")))
         .isInstanceOf(ConfigException.class)
