@@ -84,6 +84,20 @@ public final class RedisServer {
     return new Builder();
   }
 
+  /**
+   * Every redis-server this JVM started and has not stopped. A test JVM that is terminated
+   * (a cancelled build, a CI timeout) skips the fixtures' cleanup; this hook still kills them,
+   * so no server outlives its tests.
+   */
+  private static final java.util.Set<Process> RUNNING =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(() -> RUNNING.forEach(Process::destroyForcibly), "redis-server-reaper"));
+  }
+
   /** Whether a redis-server binary exists here (PATH or embedded-redis's). */
   public static boolean available() {
     return RedisBinary.locate().isPresent();
@@ -104,6 +118,7 @@ public final class RedisServer {
               .redirectErrorStream(true)
               .redirectOutput(dir.resolve("stdout.log").toFile())
               .start();
+      RUNNING.add(process);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + binary, e);
     }
@@ -226,6 +241,9 @@ public final class RedisServer {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (!process.isAlive()) {
+      RUNNING.remove(process);
     }
   }
 
