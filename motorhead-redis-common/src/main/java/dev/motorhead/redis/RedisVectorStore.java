@@ -17,9 +17,9 @@ import java.util.function.Supplier;
 
 /**
  * Long-term memory vectors in Redis, beside the session they belong to: a {@link VectorStore}
- * for {@link dev.motorhead.recall.LongTermMemory} that runs on plain Redis, Valkey and Redis
- * Cluster (no search module), through the same connection, key prefix and TTL as a Redis
- * message store of either driver.
+ * for {@link dev.motorhead.recall.LongTermMemory} that runs on plain Redis and Redis Cluster
+ * (no search module: only strings, hashes, lists and Lua), through the same connection, key
+ * prefix and TTL as a Redis message store of either driver.
  *
  * <pre>{@code
  * LettuceMessageStore store = LettuceMessageStore.builder(redisClient)
