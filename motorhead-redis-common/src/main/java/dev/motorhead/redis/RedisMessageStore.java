@@ -1,5 +1,9 @@
 package dev.motorhead.redis;
 
+import static dev.motorhead.redis.RedisReplies.asList;
+import static dev.motorhead.redis.RedisReplies.listAt;
+import static dev.motorhead.redis.RedisReplies.longAt;
+import static dev.motorhead.redis.RedisReplies.text;
 import static dev.motorhead.internal.Arguments.atLeast;
 import static dev.motorhead.internal.Arguments.between;
 import static dev.motorhead.internal.Arguments.notBlank;
@@ -13,7 +17,6 @@ import dev.motorhead.store.Compaction;
 import dev.motorhead.store.MessageStore;
 import dev.motorhead.store.SessionOrder;
 import dev.motorhead.store.SessionState;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -355,37 +358,5 @@ public abstract class RedisMessageStore implements MessageStore {
       live.add(found.subList(i, i + perSession).contains(Boolean.TRUE));
     }
     return live;
-  }
-
-  // ---- replies: both drivers answer with lists of Long, String or byte[], null and lists ----
-
-  @SuppressWarnings("unchecked")
-  private static List<Object> asList(Object reply) {
-    if (reply instanceof List<?> list) {
-      return (List<Object>) list;
-    }
-    throw new StoreException("unexpected reply from Redis: " + reply);
-  }
-
-  private static List<Object> listAt(Object reply, int index) {
-    return asList(asList(reply).get(index));
-  }
-
-  private static long longAt(Object reply, int index) {
-    Object value = asList(reply).get(index);
-    if (value instanceof Number n) {
-      return n.longValue();
-    }
-    return Long.parseLong(text(value));
-  }
-
-  private static String text(Object value) {
-    if (value instanceof byte[] bytes) {
-      return new String(bytes, StandardCharsets.UTF_8);
-    }
-    if (value instanceof String s) {
-      return s;
-    }
-    throw new StoreException("unexpected reply from Redis: " + value);
   }
 }

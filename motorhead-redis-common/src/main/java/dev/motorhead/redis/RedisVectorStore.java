@@ -1,5 +1,7 @@
 package dev.motorhead.redis;
 
+import static dev.motorhead.redis.RedisReplies.number;
+import static dev.motorhead.redis.RedisReplies.text;
 import static dev.motorhead.internal.Arguments.between;
 import static dev.motorhead.internal.Arguments.notBlank;
 import static dev.motorhead.internal.Arguments.notNull;
@@ -9,7 +11,6 @@ import dev.motorhead.recall.Nearest;
 import dev.motorhead.recall.Recollection;
 import dev.motorhead.recall.VectorEntry;
 import dev.motorhead.recall.VectorStore;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -192,28 +193,5 @@ public final class RedisVectorStore implements VectorStore {
       }
       return value;
     });
-  }
-
-
-  private static long number(Object value) {
-    return value instanceof Number n ? n.longValue() : Long.parseLong(text(value));
-  }
-
-  private static String text(Object value) {
-    if (value instanceof byte[] b) {
-      return new String(b, StandardCharsets.UTF_8);
-    }
-    if (value instanceof String s) {
-      return s;
-    }
-    throw new StoreException("unexpected reply from Redis: " + value);
-  }
-
-  private static byte[] bytes(Object value) {
-    if (value instanceof byte[] b) {
-      return b;
-    }
-    // codes are ASCII: one char per byte
-    return text(value).getBytes(StandardCharsets.ISO_8859_1);
   }
 }
