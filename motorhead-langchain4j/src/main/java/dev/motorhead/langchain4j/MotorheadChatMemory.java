@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -45,7 +46,9 @@ import java.util.function.Function;
  *       message list; {@link #add(Iterable)} appends all its messages in one atomic write. A
  *       {@link SystemMessage} is not appended: it becomes the session's <em>pinned</em> message,
  *       replacing the one before. One equal to the pinned message this memory last wrote or read
- *       is not written again, so {@code AiServices} adding it on every call costs nothing.
+ *       is not written again, so {@code AiServices} adding it on every call costs nothing; if
+ *       the session has lost it meanwhile (expired, cleared or replaced through another memory
+ *       or JVM), the next {@link #messages()} writes it back and shows it.
  *   <li>{@link #messages()} returns, oldest first: the pinned system message; the running summary
  *       as one message, when there is one ({@link Builder#summaryMessage}: by default a
  *       {@link SystemMessage} reading {@value #DEFAULT_SUMMARY_PREFIX} followed by the summary);
@@ -121,7 +124,8 @@ public final class MotorheadChatMemory implements ChatMemory {
           return size() > RECENT_REQUESTS;
         }
       };
-  private volatile SystemMessage lastPinned;
+  private volatile SystemMessage lastPinned; // as last written or read
+  private final AtomicReference<SystemMessage> wantedPinned = new AtomicReference<>();
   private volatile String lastSummary;
 
   MotorheadChatMemory(Object id, Settings settings) {
@@ -185,6 +189,7 @@ public final class MotorheadChatMemory implements ChatMemory {
       }
       i++;
       if (m instanceof SystemMessage s) {
+        wantedPinned.set(s);
         if (!s.equals(pinned == null ? lastPinned : pinned)) {
           batch.add(stored(s, null).pinned(true).build());
           pinned = s;
@@ -280,6 +285,13 @@ public final class MotorheadChatMemory implements ChatMemory {
     Memory memory = session.memory();
     List<ChatMessage> out = new ArrayList<>(memory.messages().size() + 2);
     ChatMessage pinned = memory.pinned().map(MessageCodec::decode).orElse(null);
+    SystemMessage wanted = wantedPinned.getAndSet(null);
+    if (wanted != null && !wanted.equals(pinned)) {
+      // added since the last read but not written, as it was pinned then: the session has lost
+      // it since (expired, cleared or replaced elsewhere), so it is written back
+      session.add(stored(wanted, null).pinned(true).build());
+      pinned = wanted;
+    }
     lastPinned = pinned instanceof SystemMessage s ? s : null;
     if (pinned != null) {
       out.add(pinned);
@@ -387,6 +399,7 @@ public final class MotorheadChatMemory implements ChatMemory {
     }
     session.replace(context, stored);
     lastPinned = pinned;
+    wantedPinned.set(null);
     lastSummary = context.isEmpty() ? null : context;
     if (turn != null) {
       turns.set(turn);
@@ -437,6 +450,7 @@ public final class MotorheadChatMemory implements ChatMemory {
     session.delete();
     turns.remove();
     lastPinned = null;
+    wantedPinned.set(null);
     lastSummary = null;
     synchronized (recentRequests) {
       recentRequests.clear();

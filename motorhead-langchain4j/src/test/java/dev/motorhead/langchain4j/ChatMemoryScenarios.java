@@ -1,6 +1,7 @@
 package dev.motorhead.langchain4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
@@ -17,6 +18,7 @@ import dev.motorhead.SessionMemory;
 import dev.motorhead.store.MessageStore;
 import dev.motorhead.summarize.Summarizer;
 import dev.motorhead.testing.LedgerSummarizer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -252,6 +254,7 @@ abstract class ChatMemoryScenarios {
     assertThat(model.rejections).as("requests the model rejected").isEmpty();
     assertThat(wrongAnswers).as("calls answered for another caller").isEmpty();
     assertThat(model.requests).hasValue(2 * THREADS * CALLS);
+    await().atMost(Duration.ofMinutes(1)).until(() -> client.pendingCompactions() == 0);
     for (String user : users.stream().distinct().toList()) {
       SessionMemory session = client.session(user);
       session.compact();

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.memory.ChatMemory;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
@@ -13,6 +15,7 @@ import dev.langchain4j.service.AiServices;
 import dev.langchain4j.service.MemoryId;
 import dev.langchain4j.service.UserMessage;
 import dev.motorhead.MemoryClient;
+import dev.motorhead.recall.LongTermMemory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,6 +70,50 @@ class DocsExampleTest {
     return client;
   }
 
+  static ChatMemory singleMemory(MemoryClient client) {
+    // docs/langchain4j.md: memory
+    ChatMemory memory = MotorheadChatMemory.builder().id("user-42").memoryClient(client).build();
+    // docs/langchain4j.md: end
+    return memory;
+  }
+
+  static MemoryClient models(ChatModel model) {
+    // docs/langchain4j.md: models
+    MemoryClient client = MemoryClient.builder()
+        .summarizer(ChatModelSummarizer.builder()
+            .chatModel(model)             // any ChatModel
+            .inputTokenBudget(8_000)      // new-message tokens per call; 3,000 by default
+            .maxOutputTokens(512)         // optional, else the model's own settings
+            .build())
+        .retriever(LongTermMemory.builder()
+            .embedder(EmbeddingModelEmbedder.create(new AllMiniLmL6V2EmbeddingModel()))
+            .build())
+        .build();
+    // docs/langchain4j.md: end
+    return client;
+  }
+
+  @Test
+  void aSingleMemoryIsBuiltLikeLangChain4jsOwn() {
+    try (MemoryClient client = MemoryClient.create()) {
+      ChatMemory memory = singleMemory(client);
+      memory.add(dev.langchain4j.data.message.UserMessage.from("hi"));
+
+      assertThat(memory.id()).isEqualTo("user-42");
+      assertThat(client.session("user-42").memory().messages()).hasSize(1);
+    }
+  }
+
+  @Test
+  void theModelsExampleSummarizesWithTheChatModelAndSearchesByMeaning() {
+    HelloModel model = new HelloModel();
+    try (MemoryClient client = models(model)) {
+      assertThat(client.longTermMemoryEnabled()).isTrue();
+      client.session("s").add(dev.motorhead.Message.of("user", "hello"));
+      client.session("s").compact();
+    }
+  }
+
   @Test
   void theExampleRunsAndRemembersTheConversation() {
     HelloModel model = new HelloModel();
@@ -82,24 +129,32 @@ class DocsExampleTest {
   }
 
   @Test
-  void thePageShowsTheExampleAsTheTestRunsIt() throws Exception {
+  void thePageShowsEachJavaSnippetAsTheTestsRunIt() throws Exception {
     String page = Files.readString(PAGE);
-    Matcher block = Pattern.compile("```java\n(.*?)```", Pattern.DOTALL).matcher(page);
-    assertThat(block.find()).as("a java block in " + PAGE).isTrue();
-    List<String> shown = block.group(1).lines().map(String::strip).toList();
     String self = Files.readString(SELF);
-    List<String> run = self.substring(self.indexOf("// docs/langchain4j.md: example"),
-            self.indexOf("// docs/langchain4j.md: end"))
-        .lines().skip(1).map(String::strip).toList();
-
-    List<String> imports = shown.stream().filter(l -> l.startsWith("import ")).toList();
+    List<List<String>> blocks = new ArrayList<>();
+    Matcher block = Pattern.compile("```java\n(.*?)```", Pattern.DOTALL).matcher(page);
+    while (block.find()) {
+      blocks.add(block.group(1).lines().map(String::strip).filter(l -> !l.isEmpty()).toList());
+    }
+    List<String> regions = List.of("example", "memory", "models");
+    assertThat(blocks).as("java blocks in " + PAGE).hasSize(regions.size());
+    for (int i = 0; i < regions.size(); i++) {
+      String begin = "// docs/langchain4j.md: " + regions.get(i);
+      List<String> run = self.substring(self.indexOf(begin), self.indexOf("// docs/langchain4j.md: end",
+              self.indexOf(begin)))
+          .lines().skip(1).map(String::strip).filter(l -> !l.isEmpty()).toList();
+      assertThat(Collections.indexOfSubList(blocks.get(i), run))
+          .as("block %d shows region %s line for line", i, regions.get(i)).isNotNegative();
+    }
+    List<String> imports = blocks.get(0).stream().filter(l -> l.startsWith("import ")).toList();
     assertThat(imports).isNotEmpty().allSatisfy(i -> {
       String type = i.substring("import ".length(), i.length() - 1);
       assertThat(self.contains(i) || type.startsWith("dev.motorhead.langchain4j."))
           .as(i).isTrue();
       assertThat(Class.forName(type)).isNotNull();
     });
-    assertThat(Collections.indexOfSubList(shown, run)).as("the example, line for line").isNotNegative();
-    assertThat(shown).contains("String chat(@MemoryId String userId, @UserMessage String message);");
+    assertThat(blocks.get(0))
+        .contains("String chat(@MemoryId String userId, @UserMessage String message);");
   }
 }
