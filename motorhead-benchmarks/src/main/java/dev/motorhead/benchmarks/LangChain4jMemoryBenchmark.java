@@ -8,9 +8,12 @@ import dev.langchain4j.memory.chat.MessageWindowChatMemory;
 import dev.langchain4j.store.memory.chat.ChatMemoryStore;
 import dev.motorhead.MemoryClient;
 import dev.motorhead.langchain4j.MotorheadChatMemoryProvider;
+import dev.motorhead.redis.jedis.JedisMessageStore;
 import dev.motorhead.redis.lettuce.LettuceMessageStore;
 import dev.motorhead.redis.testing.RedisServer;
 import dev.motorhead.store.MessageStore;
+import dev.motorhead.summarize.Summarizer;
+import dev.motorhead.summarize.Summary;
 import io.lettuce.core.RedisClient;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -28,15 +31,20 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * One chat turn through LangChain4j's {@link ChatMemory}: {@code add} of the user's message,
  * {@code add} of the assistant's, then {@code messages()}, as {@code AiServices} does, on 1,000
  * sessions picked at random, from 1 and then 32 caller threads in a closed loop. Two memories on
  * the same local redis-server (which the benchmark starts): Motorhead's {@code
- * MotorheadChatMemory} on the Lettuce store, with background summarization, and LangChain4j's
- * {@link MessageWindowChatMemory} on the community {@code RedisChatMemoryStore} (string store
- * type, since a plain redis-server has no JSON module), both windows of 12 messages.
+ * MotorheadChatMemory} on the Lettuce store, with background summarization (by a stand-in
+ * for a remote model: see {@link #REMOTE_MODEL}), and LangChain4j's {@link MessageWindowChatMemory} on the community {@code
+ * RedisChatMemoryStore} (string store type, since a plain redis-server has no JSON module; its
+ * own Jedis pool of 8), both windows of 12 messages. A third row runs Motorhead on the Jedis
+ * store (a pool of 64), since Jedis answers one caller sooner than Lettuce does.
  *
  * <p>Reported per memory and caller count: turns per second, p50 and p99 turn latency, and turns
  * that lost their own messages: after each turn, its user and assistant messages must both be in
@@ -59,12 +67,24 @@ public final class LangChain4jMemoryBenchmark {
   private static final int WINDOW = 12;
   private static final int[] CALLERS = {1, 32};
   private static final int MAX_SAMPLES = 1 << 21;
+  private static final String OURS = "Motorhead, Lettuce store";
+  private static final String OURS_ON_JEDIS = "Motorhead, Jedis store";
+  private static final String PEER = "LangChain4j MessageWindowChatMemory + RedisChatMemoryStore";
   private static final String QUESTION =
       "What would you cook tonight with chickpeas, spinach and a little coconut milk?";
   private static final String ANSWER = ("A chickpea and spinach curry: soften an onion, garlic and "
       + "ginger in oil, add curry paste, the drained chickpeas and a can of coconut milk, simmer "
       + "ten minutes, stir in the spinach until it wilts, and finish with lime juice and salt. ")
       .repeat(2);
+
+  /**
+   * The summarizer: a stand-in for a model behind an API, which costs this JVM no CPU (the
+   * offline summarizer's extractive work would compete with the callers for the cores, which a
+   * real model's does not). It answers a summary of fixed length, so prompts carry one.
+   */
+  private static final Summarizer REMOTE_MODEL = (previous, lines) -> new Summary(
+      "The user asks what to cook with chickpeas, spinach and coconut milk; the assistant "
+          + "suggests a chickpea and spinach curry and explains how to make it.", 0);
 
   private LangChain4jMemoryBenchmark() {}
 
@@ -79,32 +99,45 @@ public final class LangChain4jMemoryBenchmark {
         Path.of(System.getProperty("peer.classpath", "motorhead-benchmarks/target/peer-classpath"));
     Path csv = Path.of(
         System.getProperty("csv", "motorhead-benchmarks/target/langchain4j-memory-benchmark.csv"));
-    RedisServer redis = RedisServer.builder().start();
-    RedisClient lettuce = RedisClient.create(redis.url());
+    RedisServer server = RedisServer.builder().start();
+    RedisClient lettuce = RedisClient.create(server.url());
+    GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
+    pool.setMaxTotal(64);
+    pool.setMaxIdle(64);
     List<Result> results = new ArrayList<>();
-    try (MessageStore store = LettuceMessageStore.create(lettuce);
-        MemoryClient client = MemoryClient.builder().store(store).windowSize(WINDOW).build()) {
+    try (UnifiedJedis jedis = redis.clients.jedis.RedisClient.builder()
+            .hostAndPort("127.0.0.1", server.port()).poolConfig(pool).build();
+        MessageStore store = LettuceMessageStore.create(lettuce);
+        MessageStore jedisStore = JedisMessageStore.create(jedis);
+        MemoryClient client = MemoryClient.builder().store(store).summarizer(REMOTE_MODEL)
+            .windowSize(WINDOW).build();
+        MemoryClient jedisClient = MemoryClient.builder().store(jedisStore).summarizer(REMOTE_MODEL)
+            .windowSize(WINDOW).build()) {
       System.out.printf(Locale.ROOT, "redis-server on port %d, %d sessions, window %d, warm-up %ds,"
-              + " measure %ds, cores %d%n%n", redis.port(), SESSIONS, WINDOW, warmUp.toSeconds(),
+              + " measure %ds, cores %d%n%n", server.port(), SESSIONS, WINDOW, warmUp.toSeconds(),
           measure.toSeconds(), Runtime.getRuntime().availableProcessors());
       MotorheadChatMemoryProvider provider =
           MotorheadChatMemoryProvider.builder().memoryClient(client).build();
+      MotorheadChatMemoryProvider jedisProvider =
+          MotorheadChatMemoryProvider.builder().memoryClient(jedisClient).build();
       ChatMemory[] ours = new ChatMemory[SESSIONS];
+      ChatMemory[] oursOnJedis = new ChatMemory[SESSIONS];
       ChatMemory[] theirs = new ChatMemory[SESSIONS];
-      ChatMemoryStore peerStore = communityRedisStore(peerClasspath, redis.port());
+      ChatMemoryStore peerStore = communityRedisStore(peerClasspath, server.port());
       for (int i = 0; i < SESSIONS; i++) {
         ours[i] = provider.get("motorhead-" + i);
+        oursOnJedis[i] = jedisProvider.get("motorhead-jedis-" + i);
         theirs[i] = MessageWindowChatMemory.builder().id("langchain4j-" + i).maxMessages(WINDOW)
             .chatMemoryStore(peerStore).build();
       }
       for (int callers : CALLERS) {
-        results.add(run("Motorhead (Lettuce)", ours, callers, warmUp, measure));
-        results.add(run("LangChain4j MessageWindow + RedisChatMemoryStore", theirs, callers,
-            warmUp, measure));
+        results.add(run(OURS, ours, callers, warmUp, measure));
+        results.add(run(PEER, theirs, callers, warmUp, measure));
+        results.add(run(OURS_ON_JEDIS, oursOnJedis, callers, warmUp, measure));
       }
     } finally {
       lettuce.shutdown();
-      redis.destroy();
+      server.destroy();
     }
     print(results);
     write(csv, results);
@@ -127,7 +160,7 @@ public final class LangChain4jMemoryBenchmark {
         try {
           for (long i = 0; !stop.get(); i++) {
             ChatMemory memory = memories[random.nextInt(memories.length)];
-            String tag = "[" + name.charAt(0) + " caller " + caller + " turn " + i + "] ";
+            String tag = "[caller " + caller + " turn " + i + "] ";
             UserMessage question = UserMessage.from(tag + QUESTION);
             AiMessage answer = AiMessage.from(tag + ANSWER);
             boolean measured = recording.get();
@@ -193,7 +226,7 @@ public final class LangChain4jMemoryBenchmark {
     System.out.println("|---|---|---|---|---|---|---|---|");
     for (Result r : results) {
       Result peer = results.stream()
-          .filter(p -> p.callers() == r.callers() && p.memory().startsWith("LangChain4j"))
+          .filter(p -> p.callers() == r.callers() && p.memory().equals(PEER))
           .findFirst().orElse(r);
       System.out.printf(Locale.ROOT, "| %s | %d | %.0f | %.0f | %.0f | %d | %d | %.2fx |%n",
           r.memory(), r.callers(), r.turnsPerSecond(), r.p50Micros(), r.p99Micros(), r.turns(),

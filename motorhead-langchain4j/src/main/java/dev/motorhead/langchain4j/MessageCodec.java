@@ -33,13 +33,20 @@ import java.util.StringJoiner;
  * <p>The exact form is LangChain4j's own JSON ({@link ChatMessageSerializer}) of the message
  * without its attributes, under {@value #EXACT}, and the attributes, when there are any, in
  * {@link AttributeCodec}'s typed JSON under {@value #ATTRIBUTES}: LangChain4j's serializer keeps
- * every field but the attribute values' types.
+ * every field but the attribute values' types. A message that is nothing but its text (a {@code
+ * SystemMessage}, a {@code UserMessage} of one text without name or attributes, an {@code
+ * AiMessage} of text alone), the most common kind, needs no JSON: {@value #EXACT} is then
+ * {@value #PLAIN} and the message is rebuilt from its role and content, which is checked to give
+ * back an equal message before it is stored so.
  */
 final class MessageCodec {
   /** Metadata key of the message's LangChain4j JSON, attributes left out. */
   static final String EXACT = "langchain4j.message";
   /** Metadata key of the message's attributes in typed JSON, present only when it has some. */
   static final String ATTRIBUTES = "langchain4j.attributes";
+
+  /** The exact form of a message that is its role and its text, nothing else. */
+  static final String PLAIN = "plain";
 
   static final String CUSTOM_ROLE = "custom";
 
@@ -56,8 +63,15 @@ final class MessageCodec {
     };
   }
 
-  /** The metadata entries that hold the message's exact form. */
-  static Map<String, String> exact(ChatMessage message) {
+  /**
+   * The metadata entries that hold the message's exact form.
+   *
+   * @param readable the message's {@link #readable} rendering, which is stored as its content
+   */
+  static Map<String, String> exact(ChatMessage message, String readable) {
+    if (message.equals(plain(role(message), readable))) {
+      return Map.of(EXACT, PLAIN);
+    }
     Map<String, Object> attributes = attributes(message);
     if (attributes.isEmpty()) {
       return Map.of(EXACT, ChatMessageSerializer.messageToJson(message));
@@ -80,6 +94,14 @@ final class MessageCodec {
     if (json == null) {
       return foreign(stored);
     }
+    if (json.equals(PLAIN)) {
+      ChatMessage message = plain(stored.role(), stored.content());
+      if (message == null) {
+        throw new MemoryException("Message " + stored.id() + " is marked plain text but has role "
+            + stored.role());
+      }
+      return message;
+    }
     ChatMessage message;
     try {
       message = ChatMessageDeserializer.messageFromJson(json);
@@ -89,6 +111,16 @@ final class MessageCodec {
     }
     String attributes = stored.metadata().get(ATTRIBUTES);
     return attributes == null ? message : withAttributes(message, AttributeCodec.decode(attributes));
+  }
+
+  /** The message a role and a text make on their own, or null for another role or no text. */
+  private static ChatMessage plain(String role, String text) {
+    return switch (role) {
+      case Message.SYSTEM -> text.isBlank() ? null : SystemMessage.from(text);
+      case Message.USER -> UserMessage.from(text);
+      case Message.ASSISTANT -> AiMessage.from(text);
+      default -> null;
+    };
   }
 
   private static ChatMessage foreign(Message stored) {

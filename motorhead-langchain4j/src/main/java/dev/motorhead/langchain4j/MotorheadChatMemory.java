@@ -264,10 +264,11 @@ public final class MotorheadChatMemory implements ChatMemory {
   }
 
   private Message.Builder stored(ChatMessage m, ToolExecutionRequest request) {
+    String readable = MessageCodec.readable(m, request);
     Message.Builder b = Message.builder()
         .role(MessageCodec.role(m))
-        .content(MessageCodec.readable(m, request))
-        .metadata(MessageCodec.exact(m));
+        .content(readable)
+        .metadata(MessageCodec.exact(m, readable));
     if (estimator != null) {
       b.tokenCount(Math.max(1, estimator.estimateTokenCountInMessage(m)));
     }

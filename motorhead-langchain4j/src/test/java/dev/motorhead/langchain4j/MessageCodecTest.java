@@ -23,8 +23,9 @@ class MessageCodecTest {
       .id("call_1").name("get_weather").arguments("{\"city\":\"Oslo\"}").build();
 
   private static Message stored(ChatMessage m) {
-    return Message.builder().role(MessageCodec.role(m)).content(MessageCodec.readable(m, null))
-        .metadata(MessageCodec.exact(m)).build();
+    String readable = MessageCodec.readable(m, null);
+    return Message.builder().role(MessageCodec.role(m)).content(readable)
+        .metadata(MessageCodec.exact(m, readable)).build();
   }
 
   @Test
@@ -43,10 +44,29 @@ class MessageCodecTest {
 
     assertThat(ChatMessageDeserializer.messageFromJson(ChatMessageSerializer.messageToJson(withLong)))
         .isNotEqualTo(withLong);
-    assertThat(MessageCodec.exact(withLong)).containsOnlyKeys(MessageCodec.EXACT,
+    assertThat(stored(withLong).metadata()).containsOnlyKeys(MessageCodec.EXACT,
         MessageCodec.ATTRIBUTES);
     assertThat(MessageCodec.decode(stored(withLong))).isEqualTo(withLong);
-    assertThat(MessageCodec.exact(AiMessage.from("t"))).containsOnlyKeys(MessageCodec.EXACT);
+  }
+
+  @Test
+  void aMessageThatIsOnlyItsTextIsStoredWithoutJson() {
+    List<ChatMessage> plain = List.of(SystemMessage.from("Be brief."), UserMessage.from("hi"),
+        UserMessage.from(""), AiMessage.from("hello"), AiMessage.builder().text("built").build());
+    List<ChatMessage> notPlain = List.of(UserMessage.from("ada", "hi"),
+        AiMessage.builder().text("t").thinking("hmm").build(), AiMessage.builder().build(),
+        UserMessage.from(TextContent.from("a"), TextContent.from("b")));
+
+    for (ChatMessage m : plain) {
+      assertThat(stored(m).metadata()).as(m.toString())
+          .containsExactly(Map.entry(MessageCodec.EXACT, MessageCodec.PLAIN));
+      assertThat(MessageCodec.decode(stored(m))).isEqualTo(m);
+    }
+    for (ChatMessage m : notPlain) {
+      assertThat(stored(m).metadata().get(MessageCodec.EXACT)).as(m.toString())
+          .isNotEqualTo(MessageCodec.PLAIN);
+      assertThat(MessageCodec.decode(stored(m))).isEqualTo(m);
+    }
   }
 
   @Test
