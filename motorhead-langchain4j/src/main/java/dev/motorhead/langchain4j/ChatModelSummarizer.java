@@ -51,9 +51,13 @@ import org.slf4j.LoggerFactory;
  * caller's: this class never closes it.
  *
  * <pre>{@code
- * ChatModel model = OpenAiChatModel.builder().apiKey(key).modelName("gpt-4o-mini").build();
+ * // model: any LangChain4j ChatModel (OpenAiChatModel, AnthropicChatModel, OllamaChatModel, ...)
  * MemoryClient client = MemoryClient.builder()
- *     .summarizer(ChatModelSummarizer.builder().chatModel(model).inputTokenBudget(8_000).build())
+ *     .summarizer(ChatModelSummarizer.builder()
+ *         .chatModel(model)
+ *         .inputTokenBudget(8_000)
+ *         .maxOutputTokens(512)
+ *         .build())
  *     .build();
  * }</pre>
  */
