@@ -128,7 +128,7 @@ public final class MotorheadChatMemory implements ChatMemory {
   private final AtomicReference<SystemMessage> wantedPinned = new AtomicReference<>();
   private volatile String lastSummary;
 
-  MotorheadChatMemory(Object id, Settings settings) {
+  MotorheadChatMemory(Object id, MemorySettings settings) {
     this.id = id;
     String sessionId = id.toString();
     if (sessionId.isBlank()) {
@@ -463,30 +463,19 @@ public final class MotorheadChatMemory implements ChatMemory {
     return "MotorheadChatMemory{id=" + id + ", session=" + session + "}";
   }
 
-  /** What a memory is built from; shared by the memory's and the provider's builders. */
-  record Settings(
-      MemoryClient client,
-      String namespace,
-      Function<String, ChatMessage> summaryMessage,
-      TokenCountEstimator tokenCountEstimator) {
-
-    static Function<String, ChatMessage> defaultSummaryMessage() {
-      return summary -> SystemMessage.from(DEFAULT_SUMMARY_PREFIX + "\n" + summary);
-    }
-  }
-
   /**
    * Builds a {@link MotorheadChatMemory}, as LangChain4j's {@code MessageWindowChatMemory.builder()}
    * does. Each setter checks its argument at once. Not thread-safe.
    */
-  public static final class Builder {
+  public static final class Builder extends MemorySettings.Builder<Builder> {
     private Object id = DEFAULT_ID;
-    private MemoryClient client;
-    private String namespace;
-    private Function<String, ChatMessage> summaryMessage = Settings.defaultSummaryMessage();
-    private TokenCountEstimator tokenCountEstimator;
 
     private Builder() {}
+
+    @Override
+    Builder self() {
+      return this;
+    }
 
     /**
      * The memory id; its {@code toString()} is the session id, so two ids with the same string
@@ -500,48 +489,11 @@ public final class MotorheadChatMemory implements ChatMemory {
       return this;
     }
 
-    /** The client whose store, window and summarizer the memory uses. Required. */
-    public Builder memoryClient(MemoryClient memoryClient) {
-      this.client = notNull(memoryClient, "memoryClient");
-      return this;
-    }
-
-    /** The namespace the session's writes are listed under; the default namespace if not set. */
-    public Builder namespace(String namespace) {
-      this.namespace = notNull(namespace, "namespace");
-      return this;
-    }
-
-    /**
-     * How the running summary is shown in {@link #messages()}: its wording and its message type.
-     * By default a {@link SystemMessage} of {@value #DEFAULT_SUMMARY_PREFIX}, a line break and
-     * the summary. For a model that takes one system message only, for example:
-     * {@code summary -> UserMessage.from("Earlier, in short: " + summary)}.
-     */
-    public Builder summaryMessage(Function<String, ChatMessage> summaryMessage) {
-      this.summaryMessage = notNull(summaryMessage, "summaryMessage");
-      return this;
-    }
-
-    /**
-     * Counts each message's tokens (for the client's token budget and the summarizer's chunks)
-     * with a LangChain4j estimator, such as the chat model's own, instead of the client's token
-     * counter over the message's readable rendering.
-     */
-    public Builder tokenCountEstimator(TokenCountEstimator tokenCountEstimator) {
-      this.tokenCountEstimator = notNull(tokenCountEstimator, "tokenCountEstimator");
-      return this;
-    }
-
     /**
      * @throws IllegalArgumentException if no memory client was set, or the id's string is blank
      */
     public MotorheadChatMemory build() {
-      if (client == null) {
-        throw new IllegalArgumentException("memoryClient must be set");
-      }
-      return new MotorheadChatMemory(id,
-          new Settings(client, namespace, summaryMessage, tokenCountEstimator));
+      return new MotorheadChatMemory(id, settings());
     }
   }
 }

@@ -2,11 +2,8 @@ package dev.motorhead.langchain4j;
 
 import static dev.motorhead.internal.Arguments.notNull;
 
-import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.memory.chat.ChatMemoryProvider;
-import dev.langchain4j.model.TokenCountEstimator;
 import dev.motorhead.MemoryClient;
-import java.util.function.Function;
 
 /**
  * A LangChain4j {@link ChatMemoryProvider} for {@code AiServices}: one {@link
@@ -34,9 +31,9 @@ import java.util.function.Function;
  * <p>Immutable and thread-safe. The {@link MemoryClient} is the caller's to close.
  */
 public final class MotorheadChatMemoryProvider implements ChatMemoryProvider {
-  private final MotorheadChatMemory.Settings settings;
+  private final MemorySettings settings;
 
-  private MotorheadChatMemoryProvider(MotorheadChatMemory.Settings settings) {
+  private MotorheadChatMemoryProvider(MemorySettings settings) {
     this.settings = settings;
   }
 
@@ -60,36 +57,11 @@ public final class MotorheadChatMemoryProvider implements ChatMemoryProvider {
   }
 
   /** Builds a {@link MotorheadChatMemoryProvider}. Each setter checks its argument. Not thread-safe. */
-  public static final class Builder {
-    private MemoryClient client;
-    private String namespace;
-    private Function<String, ChatMessage> summaryMessage =
-        MotorheadChatMemory.Settings.defaultSummaryMessage();
-    private TokenCountEstimator tokenCountEstimator;
-
+  public static final class Builder extends MemorySettings.Builder<Builder> {
     private Builder() {}
 
-    /** The client whose store, window and summarizer every memory uses. Required. */
-    public Builder memoryClient(MemoryClient memoryClient) {
-      this.client = notNull(memoryClient, "memoryClient");
-      return this;
-    }
-
-    /** As {@link MotorheadChatMemory.Builder#namespace}. */
-    public Builder namespace(String namespace) {
-      this.namespace = notNull(namespace, "namespace");
-      return this;
-    }
-
-    /** As {@link MotorheadChatMemory.Builder#summaryMessage}. */
-    public Builder summaryMessage(Function<String, ChatMessage> summaryMessage) {
-      this.summaryMessage = notNull(summaryMessage, "summaryMessage");
-      return this;
-    }
-
-    /** As {@link MotorheadChatMemory.Builder#tokenCountEstimator}. */
-    public Builder tokenCountEstimator(TokenCountEstimator tokenCountEstimator) {
-      this.tokenCountEstimator = notNull(tokenCountEstimator, "tokenCountEstimator");
+    @Override
+    Builder self() {
       return this;
     }
 
@@ -97,11 +69,7 @@ public final class MotorheadChatMemoryProvider implements ChatMemoryProvider {
      * @throws IllegalArgumentException if no memory client was set
      */
     public MotorheadChatMemoryProvider build() {
-      if (client == null) {
-        throw new IllegalArgumentException("memoryClient must be set");
-      }
-      return new MotorheadChatMemoryProvider(
-          new MotorheadChatMemory.Settings(client, namespace, summaryMessage, tokenCountEstimator));
+      return new MotorheadChatMemoryProvider(settings());
     }
   }
 }

@@ -128,9 +128,8 @@ class EmbeddingModelEmbedderTest {
         .isInstanceOfSatisfying(ModelException.class, e -> assertThat(e.isRetryable()).isFalse());
   }
 
-  @Test
-  void longTermMemoryRetriesARateLimitedBatchAndIndexesIt() {
-    FakeEmbeddingModel model = new FakeEmbeddingModel(3, 2, new RateLimitException("slow"));
+  /** Indexes two messages through long-term memory on the model: indexed and failed counts. */
+  private static long[] indexTwoMessages(FakeEmbeddingModel model) {
     try (LongTermMemory longTerm = LongTermMemory.builder()
             .embedder(EmbeddingModelEmbedder.builder().embeddingModel(model).dimensions(3).build())
             .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(5))
@@ -138,31 +137,25 @@ class EmbeddingModelEmbedderTest {
             .build();
         MemoryClient client = MemoryClient.builder().retriever(longTerm).build()) {
       client.session("s").add(Message.of("user", "hello"), Message.of("assistant", "hi there"));
-
       assertThat(longTerm.awaitIndexing(Duration.ofSeconds(10))).isTrue();
-
-      assertThat(model.batches).hasSize(3);
-      assertThat(longTerm.indexedMessages()).isEqualTo(2);
-      assertThat(longTerm.failedMessages()).isZero();
+      return new long[] {longTerm.indexedMessages(), longTerm.failedMessages()};
     }
+  }
+
+  @Test
+  void longTermMemoryRetriesARateLimitedBatchAndIndexesIt() {
+    FakeEmbeddingModel model = new FakeEmbeddingModel(3, 2, new RateLimitException("slow"));
+
+    assertThat(indexTwoMessages(model)).containsExactly(2, 0);
+    assertThat(model.batches).hasSize(3);
   }
 
   @Test
   void longTermMemoryGivesUpAtOnceWhenTheModelRefusesTheKey() {
     FakeEmbeddingModel model = new FakeEmbeddingModel(3, 100, new AuthenticationException("key"));
-    try (LongTermMemory longTerm = LongTermMemory.builder()
-            .embedder(EmbeddingModelEmbedder.builder().embeddingModel(model).dimensions(3).build())
-            .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(5))
-            .maxAttempts(5)
-            .build();
-        MemoryClient client = MemoryClient.builder().retriever(longTerm).build()) {
-      client.session("s").add(Message.of("user", "hello"), Message.of("assistant", "hi there"));
 
-      assertThat(longTerm.awaitIndexing(Duration.ofSeconds(10))).isTrue();
-
-      assertThat(model.batches).hasSize(1);
-      assertThat(longTerm.failedMessages()).isEqualTo(2);
-    }
+    assertThat(indexTwoMessages(model)).containsExactly(0, 2);
+    assertThat(model.batches).hasSize(1);
   }
 
   @Test
