@@ -5,6 +5,7 @@ import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.memory.ChatMemory;
 import dev.langchain4j.memory.chat.MessageWindowChatMemory;
+import dev.langchain4j.model.TokenCountEstimator;
 import dev.langchain4j.store.memory.chat.ChatMemoryStore;
 import dev.motorhead.MemoryClient;
 import dev.motorhead.langchain4j.MotorheadChatMemoryProvider;
@@ -28,6 +29,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
@@ -48,13 +51,18 @@ import redis.clients.jedis.UnifiedJedis;
  *
  * <p>Reported per memory and caller count: turns per second, p50 and p99 turn latency, and turns
  * that lost their own messages: after each turn, its user and assistant messages must both be in
- * what {@code messages()} returned.
+ * what {@code messages()} returned, verbatim or (Motorhead) folded into the summary it returned.
  *
  * <pre>
  * ./mvnw -q -B -pl motorhead-benchmarks -am package -DskipTests
  * java -cp motorhead-benchmarks/target/motorhead-benchmarks.jar \
  *     dev.motorhead.benchmarks.LangChain4jMemoryBenchmark [warm-up s] [measure s]
  * </pre>
+ *
+ * <p>Motorhead counts each message's tokens on {@code add} (for the token budget and the
+ * summarizer's chunks) with the client's default counter, {@code o200k_base}; {@code
+ * -DestimateTokens=true} estimates them as characters / 4 instead, through {@code
+ * tokenCountEstimator}, to show what the counting costs.
  *
  * <p>The community store needs Jedis 7 and this module's other benchmarks need Jedis 8, so the
  * store and its Jedis are loaded from {@code motorhead-benchmarks/target/peer-classpath} (copied
@@ -77,14 +85,42 @@ public final class LangChain4jMemoryBenchmark {
       + "ten minutes, stir in the spinach until it wilts, and finish with lime juice and salt. ")
       .repeat(2);
 
+  /** The contents of every message the summarizer has folded into a summary. */
+  private static final Set<String> FOLDED = ConcurrentHashMap.newKeySet();
+
   /**
    * The summarizer: a stand-in for a model behind an API, which costs this JVM no CPU (the
    * offline summarizer's extractive work would compete with the callers for the cores, which a
-   * real model's does not). It answers a summary of fixed length, so prompts carry one.
+   * real model's does not). It answers a summary of fixed length, so prompts carry one, and notes
+   * what it folded, so that a turn whose messages were summarized is not counted as lost.
    */
-  private static final Summarizer REMOTE_MODEL = (previous, lines) -> new Summary(
-      "The user asks what to cook with chickpeas, spinach and coconut milk; the assistant "
-          + "suggests a chickpea and spinach curry and explains how to make it.", 0);
+  private static final Summarizer REMOTE_MODEL = (previous, lines) -> {
+    lines.forEach(m -> FOLDED.add(m.content()));
+    return new Summary("The user asks what to cook with chickpeas, spinach and coconut milk; the "
+        + "assistant suggests a chickpea and spinach curry and explains how to make it.", 0);
+  };
+
+  /** With {@code -DestimateTokens=true}: a token estimate that costs next to nothing. */
+  private static final TokenCountEstimator CHARS_BY_FOUR = new TokenCountEstimator() {
+    @Override
+    public int estimateTokenCountInText(String text) {
+      return text.length() / 4 + 1;
+    }
+
+    @Override
+    public int estimateTokenCountInMessage(ChatMessage message) {
+      return estimateTokenCountInText(message.toString());
+    }
+
+    @Override
+    public int estimateTokenCountInMessages(Iterable<ChatMessage> messages) {
+      int n = 0;
+      for (ChatMessage m : messages) {
+        n += estimateTokenCountInMessage(m);
+      }
+      return n;
+    }
+  };
 
   private LangChain4jMemoryBenchmark() {}
 
@@ -116,10 +152,17 @@ public final class LangChain4jMemoryBenchmark {
       System.out.printf(Locale.ROOT, "redis-server on port %d, %d sessions, window %d, warm-up %ds,"
               + " measure %ds, cores %d%n%n", server.port(), SESSIONS, WINDOW, warmUp.toSeconds(),
           measure.toSeconds(), Runtime.getRuntime().availableProcessors());
-      MotorheadChatMemoryProvider provider =
-          MotorheadChatMemoryProvider.builder().memoryClient(client).build();
-      MotorheadChatMemoryProvider jedisProvider =
-          MotorheadChatMemoryProvider.builder().memoryClient(jedisClient).build();
+      MotorheadChatMemoryProvider.Builder lettuceMemories =
+          MotorheadChatMemoryProvider.builder().memoryClient(client);
+      MotorheadChatMemoryProvider.Builder jedisMemories =
+          MotorheadChatMemoryProvider.builder().memoryClient(jedisClient);
+      if (Boolean.getBoolean("estimateTokens")) {
+        lettuceMemories.tokenCountEstimator(CHARS_BY_FOUR);
+        jedisMemories.tokenCountEstimator(CHARS_BY_FOUR);
+        System.out.println("tokens estimated as characters / 4 instead of counted with o200k_base");
+      }
+      MotorheadChatMemoryProvider provider = lettuceMemories.build();
+      MotorheadChatMemoryProvider jedisProvider = jedisMemories.build();
       ChatMemory[] ours = new ChatMemory[SESSIONS];
       ChatMemory[] oursOnJedis = new ChatMemory[SESSIONS];
       ChatMemory[] theirs = new ChatMemory[SESSIONS];
@@ -153,6 +196,7 @@ public final class LangChain4jMemoryBenchmark {
     long[] lost = new long[callers];
     Throwable[] failure = new Throwable[1];
     CountDownLatch finished = new CountDownLatch(callers);
+    String memoryTag = Integer.toHexString(name.hashCode()); // no two memories share a content
     for (int c = 0; c < callers; c++) {
       int caller = c;
       Thread t = new Thread(() -> {
@@ -160,7 +204,7 @@ public final class LangChain4jMemoryBenchmark {
         try {
           for (long i = 0; !stop.get(); i++) {
             ChatMemory memory = memories[random.nextInt(memories.length)];
-            String tag = "[caller " + caller + " turn " + i + "] ";
+            String tag = "[" + memoryTag + " caller " + caller + " turn " + i + "] ";
             UserMessage question = UserMessage.from(tag + QUESTION);
             AiMessage answer = AiMessage.from(tag + ANSWER);
             boolean measured = recording.get();
@@ -171,7 +215,7 @@ public final class LangChain4jMemoryBenchmark {
             long took = System.nanoTime() - start;
             if (measured && recording.get() && counts[caller] < MAX_SAMPLES) {
               latencies[caller][counts[caller]++] = took;
-              if (!shown.contains(question) || !shown.contains(answer)) {
+              if (!shown(question, shown) || !shown(answer, shown)) {
                 lost[caller]++;
               }
             }
@@ -207,6 +251,12 @@ public final class LangChain4jMemoryBenchmark {
     Arrays.sort(all);
     return new Result(name, callers, turns / seconds, percentile(all, 0.50) / 1e3,
         percentile(all, 0.99) / 1e3, turns, Arrays.stream(lost).sum());
+  }
+
+  /** Whether the message is in what the memory returned, verbatim or folded into its summary. */
+  private static boolean shown(ChatMessage m, List<ChatMessage> shown) {
+    return shown.contains(m) || FOLDED.contains(m instanceof UserMessage u ? u.singleText()
+        : ((AiMessage) m).text());
   }
 
   private static long percentile(long[] sorted, double p) {
