@@ -15,6 +15,7 @@ import dev.motorhead.MemoryClient;
 import dev.motorhead.MemoryException;
 import dev.motorhead.Message;
 import dev.motorhead.SessionMemory;
+import dev.motorhead.internal.Arguments;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -108,7 +109,8 @@ public final class MotorheadChatMemory implements ChatMemory {
   /** The memory id used when none is set, as LangChain4j's {@code ChatMemoryService.DEFAULT}. */
   public static final String DEFAULT_ID = "default";
 
-  private static final int RECENT_REQUESTS = 1_024;
+  /** Tool requests remembered for results another thread adds; answered ones are forgotten. */
+  private static final int RECENT_REQUESTS = 64;
 
   private final Object id;
   private final SessionMemory session;
@@ -132,8 +134,8 @@ public final class MotorheadChatMemory implements ChatMemory {
     this.id = id;
     String sessionId = id.toString();
     if (sessionId.isBlank()) {
-      throw new IllegalArgumentException(
-          "id must not be blank as a string (its toString() names the session), was " + id);
+      throw new IllegalArgumentException("id must not be blank as a string (its toString() names "
+          + "the session), was " + Arguments.shown(sessionId));
     }
     SessionMemory s = settings.client().session(sessionId);
     this.session = settings.namespace() == null ? s : s.inNamespace(settings.namespace());
@@ -215,10 +217,13 @@ public final class MotorheadChatMemory implements ChatMemory {
       } else if (m instanceof ToolExecutionResultMessage result) {
         Turn.Group group = working == null ? null : working.groupFor(result.id());
         boolean inTurn = group != null;
+        Turn.Group recent;
+        synchronized (recentRequests) {
+          recent = recentRequests.remove(result.id());
+        }
+        requested.remove(result.id()); // answered in this very batch
         if (group == null) {
-          synchronized (recentRequests) {
-            group = recentRequests.get(result.id());
-          }
+          group = recent;
         }
         if (group == null) {
           // its request is unknown here: stored in a group of its own that is never complete
