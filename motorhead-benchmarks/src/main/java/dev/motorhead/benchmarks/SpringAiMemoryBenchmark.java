@@ -1,0 +1,277 @@
+package dev.motorhead.benchmarks;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.motorhead.MemoryClient;
+import dev.motorhead.redis.lettuce.LettuceMessageStore;
+import dev.motorhead.redis.testing.RedisServer;
+import dev.motorhead.spring.ai.MotorheadChatMemory;
+import dev.motorhead.summarize.Summarizer;
+import dev.motorhead.summarize.Summary;
+import dev.motorhead.store.MessageStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.springframework.ai.chat.memory.ChatMemory;
+import org.springframework.ai.chat.memory.InMemoryChatMemoryRepository;
+import org.springframework.ai.chat.memory.MessageWindowChatMemory;
+import org.springframework.ai.chat.memory.repository.jdbc.H2ChatMemoryRepositoryDialect;
+import org.springframework.ai.chat.memory.repository.jdbc.JdbcChatMemoryRepository;
+import org.springframework.ai.chat.messages.AssistantMessage;
+import org.springframework.ai.chat.messages.Message;
+import org.springframework.ai.chat.messages.UserMessage;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * One Spring AI chat turn, as {@code MessageChatMemoryAdvisor} makes it, on four memories: Spring
+ * AI's {@code MessageWindowChatMemory} on its in-memory repository and on its JDBC repository
+ * (H2 in memory, a Hikari pool), and {@link MotorheadChatMemory} on the in-memory store and on
+ * Redis (a local redis-server this run starts). Each at 1 and 32 callers over 1,000
+ * conversations, in one run; prints a table and writes {@code spring-ai-memory.csv}.
+ *
+ * <p>A turn: {@code get} (the advisor reads the memory for the prompt), {@code add} of the user
+ * message, {@code add} of the assistant message, then {@code get} again to check the turn. A turn
+ * is <b>lost</b> when that last read holds neither of its two messages in the window nor, for
+ * ours, in the summary: a concurrent read-modify-write overwrote them. Every memory keeps a window
+ * of 12 messages. Ours folds older ones into a summary in the background, here with a summarizer
+ * that only appends the folded lines (no model), so that the check can find them.
+ *
+ * <pre>
+ * ./mvnw -q -pl motorhead-benchmarks -am package -DskipTests
+ * java -cp motorhead-benchmarks/target/motorhead-benchmarks.jar \
+ *     dev.motorhead.benchmarks.SpringAiMemoryBenchmark [seconds-per-cell]
+ * </pre>
+ */
+public final class SpringAiMemoryBenchmark {
+  private static final int CONVERSATIONS = 1_000;
+  private static final int WINDOW = 12;
+  private static final int[] CALLERS = {1, 32};
+
+  private SpringAiMemoryBenchmark() {}
+
+  /** One memory under test, with what it needs closed afterwards. */
+  private record Contestant(String name, Supplier<ChatMemory> open, AutoCloseable resources) {}
+
+  /** The figures of one cell of the table. */
+  private record Row(String memory, int callers, long turns, double seconds, long p50Nanos,
+      long p99Nanos, long lost) {
+    double turnsPerSecond() {
+      return turns / seconds;
+    }
+
+    Row named(String name) {
+      return new Row(name, callers, turns, seconds, p50Nanos, p99Nanos, lost);
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    Duration cell = Duration.ofSeconds(args.length > 0 ? Long.parseLong(args[0]) : 10);
+    Duration warmup = Duration.ofSeconds(Math.max(2, cell.toSeconds() / 3));
+    RedisServer redis = RedisServer.builder().start();
+    List<Row> rows = new ArrayList<>();
+    try {
+      for (int callers : CALLERS) {
+        for (Contestant c : contestants(redis, "run" + callers)) {
+          try {
+            ChatMemory memory = c.open().get();
+            run(memory, callers, warmup); // warm up the JIT, the pool and the connections
+            Row row = run(memory, callers, cell).named(c.name());
+            rows.add(row);
+            System.out.printf(Locale.ROOT, "%-44s %2d callers: %,9.0f turns/s%n",
+                row.memory(), callers, row.turnsPerSecond());
+          } finally {
+            c.resources().close();
+          }
+        }
+      }
+    } finally {
+      redis.destroy();
+    }
+    print(rows);
+  }
+
+  private static List<Contestant> contestants(RedisServer redis, String run) {
+    List<Contestant> list = new ArrayList<>();
+    list.add(new Contestant("Spring AI MessageWindowChatMemory, in memory",
+        () -> MessageWindowChatMemory.builder()
+            .chatMemoryRepository(new InMemoryChatMemoryRepository()).maxMessages(WINDOW).build(),
+        () -> {}));
+
+    HikariDataSource h2 = h2(run);
+    list.add(new Contestant("Spring AI MessageWindowChatMemory, JDBC on H2",
+        () -> MessageWindowChatMemory.builder()
+            .chatMemoryRepository(JdbcChatMemoryRepository.builder()
+                .jdbcTemplate(new JdbcTemplate(h2))
+                .dialect(new H2ChatMemoryRepositoryDialect())
+                .build())
+            .maxMessages(WINDOW).build(),
+        h2::close));
+
+    MemoryClient inMemory = MemoryClient.builder().windowSize(WINDOW).summarizer(APPENDING).build();
+    list.add(new Contestant("MotorheadChatMemory, in-memory store",
+        () -> MotorheadChatMemory.create(inMemory), inMemory::close));
+
+    MessageStore store = LettuceMessageStore.builder(redis.url()).keyPrefix("bench-" + run).build();
+    MemoryClient onRedis = MemoryClient.builder().windowSize(WINDOW).summarizer(APPENDING)
+        .store(store).build();
+    list.add(new Contestant("MotorheadChatMemory, Redis (Lettuce)",
+        () -> MotorheadChatMemory.create(onRedis), () -> {
+          onRedis.close();
+          store.close();
+        }));
+    return list;
+  }
+
+  /** Appends the folded lines to the summary: no model, so that a lost message can be told. */
+  private static final Summarizer APPENDING = (previous, lines) -> {
+    StringBuilder sb = new StringBuilder(previous);
+    lines.forEach(m -> sb.append('\n').append(m.content()));
+    return new Summary(sb.toString(), 0);
+  };
+
+  private static HikariDataSource h2(String run) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl("jdbc:h2:mem:spring-ai-bench-" + run + ";DB_CLOSE_DELAY=-1");
+    config.setMaximumPoolSize(32);
+    HikariDataSource ds = new HikariDataSource(config);
+    new JdbcTemplate(ds).execute(schema());
+    return ds;
+  }
+
+  private static String schema() {
+    String path = "/org/springframework/ai/chat/memory/repository/jdbc/schema-h2.sql";
+    try (InputStream in = SpringAiMemoryBenchmark.class.getResourceAsStream(path)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@code callers} threads doing turns on random conversations for {@code time}. */
+  private static Row run(ChatMemory memory, int callers, Duration time) throws Exception {
+    AtomicBoolean stop = new AtomicBoolean();
+    CountDownLatch start = new CountDownLatch(1);
+    long[][] latencies = new long[callers][];
+    long[] turns = new long[callers];
+    long[] lost = new long[callers];
+    List<Thread> threads = new ArrayList<>();
+    for (int t = 0; t < callers; t++) {
+      int caller = t;
+      Thread thread = new Thread(() -> {
+        long[] samples = new long[1 << 16];
+        int n = 0;
+        try {
+          start.await();
+        } catch (InterruptedException e) {
+          return;
+        }
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        while (!stop.get()) {
+          String conversation = "c-" + random.nextInt(CONVERSATIONS);
+          String id = caller + "-" + n + "-" + random.nextInt(1_000_000);
+          long began = System.nanoTime();
+          boolean kept = turn(memory, conversation, id);
+          long took = System.nanoTime() - began;
+          if (n == samples.length) {
+            samples = Arrays.copyOf(samples, n * 2);
+          }
+          samples[n++] = took;
+          if (!kept) {
+            lost[caller]++;
+          }
+        }
+        turns[caller] = n;
+        latencies[caller] = Arrays.copyOf(samples, n);
+      }, "spring-ai-bench-" + t);
+      threads.add(thread);
+      thread.start();
+    }
+    long began = System.nanoTime();
+    start.countDown();
+    Thread.sleep(time.toMillis());
+    stop.set(true);
+    for (Thread thread : threads) {
+      thread.join();
+    }
+    double seconds = (System.nanoTime() - began) / 1e9;
+    long total = Arrays.stream(turns).sum();
+    long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
+    return new Row("", callers, total, seconds, percentile(all, 0.50), percentile(all, 0.99),
+        Arrays.stream(lost).sum());
+  }
+
+  /** One advisor turn and its check; whether the turn's messages were kept. */
+  private static boolean turn(ChatMemory memory, String conversation, String id) {
+    memory.get(conversation);
+    String question = "question " + id + " about the weather";
+    String answer = "answer " + id + ": sunny";
+    memory.add(conversation, new UserMessage(question));
+    memory.add(conversation, new AssistantMessage(answer));
+    List<Message> after = memory.get(conversation);
+    boolean q = false;
+    boolean a = false;
+    for (Message m : after) {
+      String text = m.getText() == null ? "" : m.getText();
+      q |= text.equals(question) || text.contains("\n" + question);
+      a |= text.equals(answer) || text.contains("\n" + answer);
+    }
+    return q && a;
+  }
+
+  private static long percentile(long[] sorted, double p) {
+    if (sorted.length == 0) {
+      return 0;
+    }
+    return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+  }
+
+  private static void print(List<Row> rows) throws IOException {
+    StringBuilder table = new StringBuilder();
+    table.append(String.format(Locale.ROOT, "%n| %-44s | %7s | %10s | %9s | %9s | %10s | %8s |%n",
+        "memory", "callers", "turns/s", "p50 ms", "p99 ms", "turns", "lost"));
+    table.append("|").append("-".repeat(46)).append("|---------|------------|-----------|"
+        + "-----------|------------|----------|\n");
+    StringBuilder csv = new StringBuilder("memory,callers,turns_per_s,p50_ms,p99_ms,turns,lost\n");
+    for (Row r : rows) {
+      table.append(String.format(Locale.ROOT,
+          "| %-44s | %7d | %,10.0f | %9.3f | %9.3f | %,10d | %8d |%n", r.memory(), r.callers(),
+          r.turnsPerSecond(), r.p50Nanos() / 1e6, r.p99Nanos() / 1e6, r.turns(), r.lost()));
+      csv.append(String.format(Locale.ROOT, "\"%s\",%d,%.1f,%.4f,%.4f,%d,%d%n", r.memory(),
+          r.callers(), r.turnsPerSecond(), r.p50Nanos() / 1e6, r.p99Nanos() / 1e6, r.turns(),
+          r.lost()));
+    }
+    for (int callers : CALLERS) {
+      Row peer = find(rows, "Spring AI MessageWindowChatMemory, in memory", callers);
+      for (Row r : rows) {
+        if (r.callers() == callers && peer != null && r != peer) {
+          table.append(String.format(Locale.ROOT, "%s / Spring AI in memory at %d callers: %.2f%n",
+              r.memory(), callers, r.turnsPerSecond() / peer.turnsPerSecond()));
+        }
+      }
+    }
+    System.out.print(table);
+    Files.writeString(Path.of("spring-ai-memory.csv"), csv);
+    System.out.println("wrote spring-ai-memory.csv");
+  }
+
+  private static Row find(List<Row> rows, String memory, int callers) {
+    for (Row r : rows) {
+      if (r.memory().equals(memory) && r.callers() == callers) {
+        return r;
+      }
+    }
+    return null;
+  }
+}
