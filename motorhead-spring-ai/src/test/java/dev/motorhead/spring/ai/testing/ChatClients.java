@@ -41,8 +41,13 @@ public final class ChatClients {
         .content();
   }
 
+  /** The tool's result as Spring AI hands it to the model: the return value as JSON. */
+  public static String toolResult(String turnId) {
+    return "\"sunny in " + turnId + ".\"";
+  }
+
   /** The answer the judging model gives to that turn. */
   public static String expectedAnswer(String turnId, boolean weather) {
-    return weather ? "answer to " + turnId + ": sunny in " + turnId + "." : "answer to " + turnId + ".";
+    return weather ? "answer to " + turnId + ": " + toolResult(turnId) : "answer to " + turnId + ".";
   }
 }

@@ -24,7 +24,7 @@ import org.springframework.ai.chat.messages.UserMessage;
  * The ChatClient scenarios both the Spring AI module and the Boot starter run: a long
  * conversation with tool calls, and many callers at once. A turn's messages are rendered so that
  * each is unique ({@code turn <id>: ...}, {@code called weather({"city":"<id>"})},
- * {@code weather -> sunny in <id>.}, {@code answer to <id>...}), so a ledger summary can be
+ * {@code weather -> "sunny in <id>."}, {@code answer to <id>...}), so a ledger summary can be
  * searched for each.
  */
 public final class Scenarios {
@@ -137,7 +137,7 @@ public final class Scenarios {
     lines.add(ChatClients.userText(turn, weather));
     if (weather) {
       lines.add("called weather({\"city\":\"" + turn + "\"})");
-      lines.add("weather -> sunny in " + turn + ".");
+      lines.add("weather -> " + ChatClients.toolResult(turn));
     }
     lines.add(ChatClients.expectedAnswer(turn, weather));
   }
