@@ -18,11 +18,16 @@ import java.util.concurrent.TimeUnit;
 /**
  * The Lettuce client the starter creates for its store, set up to fail fast while Redis is down:
  * a short command timeout ({@code motorhead.redis.command-timeout}), commands rejected at once
- * while disconnected instead of queued, reconnection attempts at most
+ * while disconnected instead of queued (on a Redis Cluster: queued, at most 10,000, each failing
+ * after the command timeout, because Lettuce would also reject the first command to every node
+ * it has not connected to yet), reconnection attempts at most
  * {@code motorhead.redis.max-reconnect-delay} apart, and a connect timeout. Closed after the
  * store (which closes its connection first), when the application context closes.
  */
 final class RedisConnection implements AutoCloseable {
+  /** Commands a cluster connection holds while a node is unreachable, before refusing more. */
+  private static final int QUEUE_WHILE_DISCONNECTED = 10_000;
+
   private final ClientResources resources;
   private final AbstractRedisClient client;
   private final RedisSettings settings;
@@ -43,7 +48,11 @@ final class RedisConnection implements AutoCloseable {
       if (settings.cluster()) {
         RedisClusterClient cluster = RedisClusterClient.create(resources, settings.uris());
         cluster.setOptions(ClusterClientOptions.builder()
-            .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+            // Lettuce opens node connections lazily and, told to reject, rejects the first
+            // command to each node: so a cluster queues (a bounded queue) and relies on the
+            // command timeout to fail fast.
+            .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
+            .requestQueueSize(QUEUE_WHILE_DISCONNECTED)
             .autoReconnect(true)
             .socketOptions(socket)
             .timeoutOptions(timeouts)

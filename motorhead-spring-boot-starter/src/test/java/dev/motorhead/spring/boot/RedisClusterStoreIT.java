@@ -33,7 +33,8 @@ class RedisClusterStoreIT {
   void springDataRedisClusterNodesGiveAClusterStore() {
     String nodes = CLUSTER.redisCluster().ports().stream()
         .map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
-    runner.withPropertyValues("spring.data.redis.cluster.nodes=" + nodes)
+    runner.withPropertyValues("spring.data.redis.cluster.nodes=" + nodes,
+            "motorhead.key-prefix=nodes")
         .run(context -> {
           assertThat(context.getBean(RedisConnection.class).describe()).startsWith("Redis Cluster");
           manySessionsRoundTrip(context.getBean(MemoryClient.class));
@@ -43,7 +44,7 @@ class RedisClusterStoreIT {
   @Test
   void motorheadRedisUrlWithClusterTrueGivesAClusterStore() {
     runner.withPropertyValues("motorhead.redis.url=" + CLUSTER.server().url(),
-            "motorhead.redis.cluster=true")
+            "motorhead.redis.cluster=true", "motorhead.key-prefix=url")
         .run(context -> manySessionsRoundTrip(context.getBean(MemoryClient.class)));
   }
 }
