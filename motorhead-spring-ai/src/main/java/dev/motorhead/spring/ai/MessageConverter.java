@@ -167,11 +167,17 @@ final class MessageConverter {
     return out;
   }
 
+  private static final DecodedMessages DECODED = new DecodedMessages(10_000);
+
   static Message toSpring(dev.motorhead.Message m) {
     String json = m.metadata().get(EXACT);
     if (json == null) {
       return plain(m);
     }
+    return DECODED.get(json, exactForm -> decode(exactForm, m));
+  }
+
+  private static Message decode(String json, dev.motorhead.Message m) {
     ObjectNode exact = ExactForm.read(json);
     String text = ExactForm.text(exact, "text");
     return switch (exact.path("type").asString("")) {

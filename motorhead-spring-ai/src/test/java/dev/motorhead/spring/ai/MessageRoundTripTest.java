@@ -208,6 +208,15 @@ class MessageRoundTripTest {
   }
 
   @Test
+  void aMessageTheCallerChangesDoesNotChangeWhatIsRemembered() {
+    memory.add("c", UserMessage.builder().text("hi").metadata(Map.of("k", "v")).build());
+
+    memory.get("c").get(0).getMetadata().put("k", "changed by an advisor");
+
+    assertThat(memory.get("c").get(0).getMetadata()).containsEntry("k", "v");
+  }
+
+  @Test
   void clearDeletesTheConversation() {
     memory.add("c", new UserMessage("hi"));
     memory.add("other", new UserMessage("hello"));
