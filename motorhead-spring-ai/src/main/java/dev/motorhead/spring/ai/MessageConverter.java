@@ -98,7 +98,7 @@ final class MessageConverter {
    *
    * @param groups the group of each response: {@code groups.get(i)} is the id of the assistant
    *     message that asked for response {@code i} and the group's size, or {@code null} for a
-   *     response whose request is unknown
+   *     response whose request is unknown, which is then stored where no reader sees it
    */
   static List<dev.motorhead.Message> toolResponses(ToolResponseMessage m, List<Group> groups) {
     List<ToolResponseMessage.ToolResponse> responses = m.getResponses();
@@ -120,9 +120,13 @@ final class MessageConverter {
           .metadata(PART, i + "/" + responses.size())
           .metadata(SOURCE, source);
       Group g = groups.get(i);
-      if (g != null) {
-        b.group(g.id(), g.size());
+      if (g == null) {
+        // No known request: shown alone it would be an orphan tool result, which providers
+        // reject. In a group of its own that never completes, no reader sees it, and
+        // compaction folds it into the summary in its turn.
+        g = new Group("unmatched-tool-result:" + UUID.randomUUID(), 2);
       }
+      b.group(g.id(), g.size());
       out.add(b.build());
     }
     return out;

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.ai.chat.memory.ChatMemory;
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.messages.Message;
@@ -66,7 +68,10 @@ import org.springframework.ai.chat.messages.UserMessage;
  * <p><b>Tool calls.</b> An assistant message asking for {@code n} tool calls and the {@code n}
  * tool responses answering it are stored as one group (matched by tool-call id): compaction folds
  * or keeps them together, and no reader sees the request before all its results are stored, so
- * no prompt holds an orphan tool result or an unanswered request. Only the thread that added the
+ * no prompt holds an orphan tool result or an unanswered request. A tool result whose request
+ * this JVM did not store (another instance stored it, or it waited longer than
+ * {@link Builder#toolResultTimeout(Duration)}) is kept out of every prompt, with a warning.
+ * Only the thread that added the
  * request sees it while its results are pending, which is what a memory advisor inside Spring AI's
  * tool-calling loop ({@code ToolCallingAdvisor} with {@code disableInternalConversationHistory()}
  * and the memory advisor ordered after it) needs. While that thread is inside the loop, {@code get}
@@ -81,6 +86,7 @@ import org.springframework.ai.chat.messages.UserMessage;
  * waiting for their results. Closing the {@link MemoryClient} is the caller's business.
  */
 public final class MotorheadChatMemory implements ChatMemory {
+  private static final Logger log = LoggerFactory.getLogger(MotorheadChatMemory.class);
   /** The text that introduces the summary in the default summary message. */
   public static final String DEFAULT_SUMMARY_PREFIX = "Summary of the conversation so far:\n";
 
@@ -88,12 +94,14 @@ public final class MotorheadChatMemory implements ChatMemory {
   private final Function<String, ? extends Message> summaryMessage;
   private final String toolLoopSummaryPrefix;
   private final OpenToolCalls openToolCalls;
+  private final Duration toolResultTimeout;
 
   private MotorheadChatMemory(Builder b) {
     this.client = b.client;
     this.summaryMessage = b.summaryMessage;
     this.toolLoopSummaryPrefix = b.toolLoopSummaryPrefix;
     this.openToolCalls = new OpenToolCalls(b.toolResultTimeout, b.clock);
+    this.toolResultTimeout = b.toolResultTimeout;
   }
 
   /** A chat memory with the defaults: the summary as a {@link SystemMessage}. */
@@ -137,6 +145,11 @@ public final class MotorheadChatMemory implements ChatMemory {
         }
       } else if (m instanceof ToolResponseMessage tool) {
         List<Group> groups = openToolCalls.answered(conversationId, tool.getResponses());
+        if (groups.contains(null)) {
+          log.warn("Conversation {}: a tool result answers no tool request this JVM stored "
+              + "(stored by another instance, or more than {} ago); it is kept out of prompts",
+              conversationId, toolResultTimeout);
+        }
         stored.addAll(MessageConverter.toolResponses(tool, groups));
       } else if (m instanceof UserMessage user) {
         stored.add(MessageConverter.user(user));

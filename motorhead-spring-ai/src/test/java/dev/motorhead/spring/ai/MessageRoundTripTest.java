@@ -148,6 +148,17 @@ class MessageRoundTripTest {
   }
 
   @Test
+  void aToolResultWithoutAKnownRequestIsKeptOutOfPrompts() {
+    memory.add("c", new UserMessage("hi"));
+    memory.add("c", ToolResponseMessage.builder()
+        .responses(List.of(new ToolResponseMessage.ToolResponse("nobody-asked", "weather", "rain")))
+        .build());
+    memory.add("c", new AssistantMessage("hello"));
+
+    assertThat(memory.get("c")).containsExactly(new UserMessage("hi"), new AssistantMessage("hello"));
+  }
+
+  @Test
   void aSystemMessageIsPinnedFirstAndADifferentOneReplacesIt() {
     SystemMessage first = SystemMessage.builder().text("Be brief.")
         .metadata(Map.of("version", 1)).build();
