@@ -57,7 +57,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * <pre>
  * ./mvnw -q -pl motorhead-benchmarks -am package -DskipTests
  * java -cp motorhead-benchmarks/target/motorhead-benchmarks.jar \
- *     dev.motorhead.benchmarks.SpringAiMemoryBenchmark [seconds-per-cell]
+ *     dev.motorhead.benchmarks.SpringAiMemoryBenchmark [seconds-per-cell [name-filter]]
  * </pre>
  */
 public final class SpringAiMemoryBenchmark {
@@ -88,12 +88,17 @@ public final class SpringAiMemoryBenchmark {
 
   public static void main(String[] args) throws Exception {
     Duration cell = Duration.ofSeconds(args.length > 0 ? Long.parseLong(args[0]) : 10);
+    String only = args.length > 1 ? args[1] : ""; // run only the memories whose name has this
     Duration warmup = Duration.ofSeconds(Math.max(2, cell.toSeconds() / 3));
     RedisServer redis = RedisServer.builder().start();
     List<Row> rows = new ArrayList<>();
     try {
       for (int callers : CALLERS) {
         for (Contestant c : contestants(redis, "run" + callers)) {
+          if (!c.name().contains(only)) {
+            c.resources().close();
+            continue;
+          }
           try {
             ChatMemory memory = c.open().get();
             run(memory, c.store(), callers, warmup); // warm up the JIT, pool and connections
@@ -149,11 +154,16 @@ public final class SpringAiMemoryBenchmark {
     return list;
   }
 
-  /** Appends the folded lines to the summary: no model, so that a lost message can be told. */
+  /**
+   * Appends the folded lines to the summary, keeping its last 64 lines: no model, bounded like a
+   * real summary, and a turn's messages folded at once can still be told from lost ones.
+   */
   private static final Summarizer APPENDING = (previous, lines) -> {
-    StringBuilder sb = new StringBuilder(previous);
-    lines.forEach(m -> sb.append('\n').append(m.content()));
-    return new Summary(sb.toString(), 0);
+    List<String> kept = new ArrayList<>(previous.isEmpty() ? List.of()
+        : Arrays.asList(previous.split("\n", -1)));
+    lines.forEach(m -> kept.add(m.content()));
+    List<String> last = kept.subList(Math.max(0, kept.size() - 64), kept.size());
+    return new Summary("\n" + String.join("\n", last).strip(), 0);
   };
 
   private static HikariDataSource h2(String run) {

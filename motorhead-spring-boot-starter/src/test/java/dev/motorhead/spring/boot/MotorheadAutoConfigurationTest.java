@@ -262,6 +262,37 @@ class MotorheadAutoConfigurationTest {
         });
   }
 
+  @Configuration(proxyBeanMethods = false)
+  static class OwnListener {
+    static final java.util.concurrent.atomic.AtomicInteger COMMITTED =
+        new java.util.concurrent.atomic.AtomicInteger();
+
+    @Bean
+    MemoryListener countingListener() {
+      return new MemoryListener() {
+        @Override
+        public void compactionCommitted(String s, int folded, long tokens, java.time.Duration d) {
+          COMMITTED.incrementAndGet();
+        }
+      };
+    }
+  }
+
+  @Test
+  void theApplicationsListenersHearTheEventsBesideTheMetrics() {
+    runner.withUserConfiguration(Registry.class, OwnListener.class)
+        .withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class))
+        .withPropertyValues("motorhead.window-size=2", "motorhead.compaction=sync")
+        .run(context -> {
+          int before = OwnListener.COMMITTED.get();
+          context.getBean(MemoryClient.class).session("s").add(Message.of("user", "One about Lisbon."),
+              Message.of("user", "Two about Porto."), Message.of("user", "Three about Faro."));
+          assertThat(OwnListener.COMMITTED.get() - before).isEqualTo(1);
+          assertThat(context.getBean(MeterRegistry.class).get("motorhead.compactions")
+              .tag("outcome", "committed").counter().count()).isEqualTo(1);
+        });
+  }
+
   @Test
   void withoutMicrometerThereAreNoMetricsAndMemoryStillWorks() {
     runner.withClassLoader(new FilteredClassLoader(MeterRegistry.class)).run(context -> {
