@@ -3,14 +3,14 @@ package dev.motorhead.spring.ai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.motorhead.CompactionMode;
-import dev.motorhead.Memory;
 import dev.motorhead.MemoryClient;
 import dev.motorhead.spring.ai.testing.ChatClients;
 import dev.motorhead.spring.ai.testing.JudgingChatModel;
 import dev.motorhead.spring.ai.testing.Scenarios;
 import dev.motorhead.spring.ai.testing.WeatherTools;
+import dev.motorhead.store.InMemoryMessageStore;
+import dev.motorhead.store.MessageStore;
 import dev.motorhead.testing.LedgerSummarizer;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.chat.client.ChatClient;
@@ -61,7 +61,9 @@ class ChatClientMemoryTest {
 
   @Test
   void sixteenConversationsAtOnceLoseNothingAndFoldNothingTwice() throws Exception {
-    try (MemoryClient client = MemoryClient.builder()
+    try (MessageStore store = InMemoryMessageStore.builder().build();
+        MemoryClient client = MemoryClient.builder()
+        .store(store)
         .windowSize(6)
         .compactionMode(CompactionMode.SYNC) // so that compact() below leaves nothing to fold
         .summarizer(new LedgerSummarizer())
@@ -70,23 +72,17 @@ class ChatClientMemoryTest {
       ChatClient chat = ChatClients.withToolCallsInMemory(
           model, MotorheadChatMemory.create(client), new WeatherTools());
 
-      List<Scenarios.Mismatch> wrong = Scenarios.concurrentTurns(chat, 16, 12, t -> "user-" + t);
-
-      assertThat(wrong).isEmpty();
-      assertThat(model.problems()).isEmpty();
-      List<Memory> sessions = new ArrayList<>();
-      for (int t = 0; t < 16; t++) {
-        client.session("user-" + t).compact();
-        sessions.add(client.session("user-" + t).memory());
-      }
-      assertThat(Scenarios.notExactlyOnce(sessions, Scenarios.linesOf(16, 12))).isEmpty();
+      Scenarios.manyCallersLoseNothingAndFoldNothingTwice(
+          chat, model, client, store, 16, 12, t -> "user-" + t);
     }
   }
 
   @Test
   void sixteenThreadsOnOneConversationLoseNothingFoldNothingTwiceAndEachGetsItsOwnAnswer()
       throws Exception {
-    try (MemoryClient client = MemoryClient.builder()
+    try (MessageStore store = InMemoryMessageStore.builder().build();
+        MemoryClient client = MemoryClient.builder()
+        .store(store)
         .windowSize(10)
         .compactionMode(CompactionMode.SYNC)
         .summarizer(new LedgerSummarizer())
@@ -95,13 +91,8 @@ class ChatClientMemoryTest {
       ChatClient chat = ChatClients.withToolCallsInMemory(
           model, MotorheadChatMemory.create(client), new WeatherTools());
 
-      List<Scenarios.Mismatch> wrong = Scenarios.concurrentTurns(chat, 16, 12, t -> "shared");
-
-      assertThat(wrong).isEmpty();
-      assertThat(model.problems()).isEmpty();
-      client.session("shared").compact();
-      assertThat(Scenarios.notExactlyOnce(List.of(client.session("shared").memory()),
-          Scenarios.linesOf(16, 12))).isEmpty();
+      Scenarios.manyCallersLoseNothingAndFoldNothingTwice(
+          chat, model, client, store, 16, 12, t -> "shared");
     }
   }
 }

@@ -1,5 +1,8 @@
 package dev.motorhead.spring.boot;
 
+import static dev.motorhead.internal.Arguments.atLeast;
+import static dev.motorhead.internal.Arguments.positive;
+
 import dev.motorhead.CompactionMode;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -7,7 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * The {@code motorhead.*} properties. Every setter checks its value and names the property, so
  * a bad value stops startup with a message such as
- * {@code motorhead.window-size must be at least 2, was 1}.
+ * {@code motorhead.window-size must be >= 2, was 1}.
  *
  * <pre>{@code
  * motorhead.window-size=12
@@ -74,7 +77,7 @@ public class MotorheadProperties {
   }
 
   public void setWindowSize(int windowSize) {
-    this.windowSize = atLeast("motorhead.window-size", windowSize, 2);
+    this.windowSize = atLeast(windowSize, 2, "motorhead.window-size");
   }
 
   public Long getMaxWindowTokens() {
@@ -83,7 +86,7 @@ public class MotorheadProperties {
 
   public void setMaxWindowTokens(Long maxWindowTokens) {
     if (maxWindowTokens != null) {
-      atLeast("motorhead.max-window-tokens", maxWindowTokens, 1);
+      atLeast(maxWindowTokens, 1, "motorhead.max-window-tokens");
     }
     this.maxWindowTokens = maxWindowTokens;
   }
@@ -186,7 +189,7 @@ public class MotorheadProperties {
     }
 
     public void setCommandTimeout(Duration commandTimeout) {
-      this.commandTimeout = positive("motorhead.redis.command-timeout", commandTimeout);
+      this.commandTimeout = positive(commandTimeout, "motorhead.redis.command-timeout");
     }
 
     public Duration getConnectTimeout() {
@@ -194,7 +197,7 @@ public class MotorheadProperties {
     }
 
     public void setConnectTimeout(Duration connectTimeout) {
-      this.connectTimeout = positive("motorhead.redis.connect-timeout", connectTimeout);
+      this.connectTimeout = positive(connectTimeout, "motorhead.redis.connect-timeout");
     }
 
     public Duration getMaxReconnectDelay() {
@@ -202,7 +205,7 @@ public class MotorheadProperties {
     }
 
     public void setMaxReconnectDelay(Duration maxReconnectDelay) {
-      this.maxReconnectDelay = positive("motorhead.redis.max-reconnect-delay", maxReconnectDelay);
+      this.maxReconnectDelay = positive(maxReconnectDelay, "motorhead.redis.max-reconnect-delay");
     }
   }
 
@@ -253,7 +256,7 @@ public class MotorheadProperties {
 
     public void setMaxSummaryTokens(Integer maxSummaryTokens) {
       if (maxSummaryTokens != null) {
-        atLeast("motorhead.summarizer.max-summary-tokens", maxSummaryTokens, 16);
+        atLeast(maxSummaryTokens, 16, "motorhead.summarizer.max-summary-tokens");
       }
       this.maxSummaryTokens = maxSummaryTokens;
     }
@@ -263,7 +266,8 @@ public class MotorheadProperties {
     }
 
     public void setInputTokenBudget(int inputTokenBudget) {
-      this.inputTokenBudget = atLeast("motorhead.summarizer.input-token-budget", inputTokenBudget, 64);
+      this.inputTokenBudget =
+          atLeast(inputTokenBudget, 64, "motorhead.summarizer.input-token-budget");
     }
   }
 
@@ -316,27 +320,6 @@ public class MotorheadProperties {
       this.embeddingModel =
           embeddingModel == null || embeddingModel.isBlank() ? null : embeddingModel.strip();
     }
-  }
-
-  private static int atLeast(String property, int value, int min) {
-    if (value < min) {
-      throw new IllegalArgumentException(property + " must be at least " + min + ", was " + value);
-    }
-    return value;
-  }
-
-  private static long atLeast(String property, long value, long min) {
-    if (value < min) {
-      throw new IllegalArgumentException(property + " must be at least " + min + ", was " + value);
-    }
-    return value;
-  }
-
-  private static Duration positive(String property, Duration value) {
-    if (value == null || value.isZero() || value.isNegative()) {
-      throw new IllegalArgumentException(property + " must be a positive duration, was " + value);
-    }
-    return value;
   }
 
   private static <T> T required(String property, T value) {

@@ -14,7 +14,6 @@ import dev.motorhead.spring.ai.testing.WeatherTools;
 import dev.motorhead.store.MessageStore;
 import dev.motorhead.summarize.Summarizer;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -124,27 +123,14 @@ class SpringAiChatIT {
 
   @Test
   void sixteenConversationsAtOnceOnRedisLoseNothingAndFoldNothingTwice() throws Exception {
-    List<Scenarios.Mismatch> wrong = Scenarios.concurrentTurns(chat, 16, 10, t -> "user-" + t);
-
-    assertThat(wrong).isEmpty();
-    assertThat(model.problems()).isEmpty();
-    List<Memory> sessions = new ArrayList<>();
-    for (int t = 0; t < 16; t++) {
-      client.session("user-" + t).compact();
-      sessions.add(client.session("user-" + t).memory());
-    }
-    assertThat(Scenarios.notExactlyOnce(sessions, Scenarios.linesOf(16, 10))).isEmpty();
+    Scenarios.manyCallersLoseNothingAndFoldNothingTwice(
+        chat, model, client, store, 16, 10, t -> "user-" + t);
   }
 
   @Test
   void sixteenThreadsOnOneConversationOnRedisLoseNothingAndEachGetsItsOwnAnswer()
       throws Exception {
-    List<Scenarios.Mismatch> wrong = Scenarios.concurrentTurns(chat, 16, 10, t -> "shared");
-
-    assertThat(wrong).isEmpty();
-    assertThat(model.problems()).isEmpty();
-    client.session("shared").compact();
-    assertThat(Scenarios.notExactlyOnce(List.of(client.session("shared").memory()),
-        Scenarios.linesOf(16, 10))).isEmpty();
+    Scenarios.manyCallersLoseNothingAndFoldNothingTwice(
+        chat, model, client, store, 16, 10, t -> "shared");
   }
 }

@@ -3,10 +3,15 @@ package dev.motorhead.spring.ai.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.motorhead.Memory;
+import dev.motorhead.MemoryClient;
 import dev.motorhead.spring.ai.MotorheadChatMemory;
+import dev.motorhead.store.MessageStore;
+import dev.motorhead.store.SessionState;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -124,6 +129,34 @@ public final class Scenarios {
     return mismatches;
   }
 
+  /**
+   * {@link #concurrentTurns}, then checks that every call got its own answer, the model never got
+   * an invalid prompt, and, once each conversation is compacted, every message of every turn is
+   * in its session (window or not: a tool result whose request another caller's compaction
+   * folded first waits there, out of prompts, to be folded in its turn) or in exactly one ledger
+   * summary. The client's compaction must be {@code SYNC} (or otherwise idle at the end).
+   */
+  public static void manyCallersLoseNothingAndFoldNothingTwice(
+      ChatClient chat, JudgingChatModel model, MemoryClient client, MessageStore store,
+      int threads, int turns, IntFunction<String> conversationOf) throws Exception {
+    assertThat(concurrentTurns(chat, threads, turns, conversationOf)).isEmpty();
+    assertThat(model.problems()).as("prompts a provider would reject").isEmpty();
+    Set<String> conversations = new LinkedHashSet<>();
+    for (int t = 0; t < threads; t++) {
+      conversations.add(conversationOf.apply(t));
+    }
+    StringBuilder all = new StringBuilder();
+    for (String c : conversations) {
+      client.session(c).compact();
+      SessionState state = store.read(c, Integer.MAX_VALUE).join();
+      if (state.summary() != null) {
+        all.append(state.summary()).append('\n');
+      }
+      state.messages().forEach(m -> all.append(m.content()).append('\n'));
+    }
+    assertThat(notExactlyOnce(all.toString(), linesOf(threads, turns))).isEmpty();
+  }
+
   /** The stored lines the turns of {@link #fortyTurnsWithToolCalls} leave. */
   public static List<String> fortyTurnLines(String conversation) {
     List<String> lines = new ArrayList<>();
@@ -166,7 +199,11 @@ public final class Scenarios {
       m.summary().ifPresent(s -> all.append(s).append('\n'));
       m.messages().forEach(msg -> all.append(msg.content()).append('\n'));
     }
-    String text = all.toString();
+    return notExactlyOnce(all.toString(), lines);
+  }
+
+  /** The lines that do not appear exactly once in the text, with their counts. */
+  private static List<String> notExactlyOnce(String text, List<String> lines) {
     List<String> wrong = new ArrayList<>();
     for (String line : lines) {
       int count = 0;
