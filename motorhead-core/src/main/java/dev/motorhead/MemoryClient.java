@@ -76,7 +76,8 @@ public final class MemoryClient implements AutoCloseable {
             listener,
             new Compactor.Settings(
                 windowSize, maxWindowTokens, compactionMode, b.compactionThreads,
-                b.maxPendingCompactions, b.leaseDuration, b.backoff, b.closeTimeout),
+                b.maxPendingCompactions, b.leaseDuration, b.backoff, b.closeTimeout,
+                b.groupCompletionTimeout),
             clock);
   }
 
@@ -209,6 +210,7 @@ public final class MemoryClient implements AutoCloseable {
     private Duration closeTimeout = Duration.ofSeconds(10);
     private Clock clock = Clock.systemUTC();
     private MemoryListener listener = MemoryListener.NONE;
+    private Duration groupCompletionTimeout = Duration.ofMinutes(5);
 
     private Builder() {}
 
@@ -306,6 +308,19 @@ public final class MemoryClient implements AutoCloseable {
     /** The time source for message times, activity and backoff; the system UTC clock by default. */
     public Builder clock(Clock clock) {
       this.clock = notNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * How long compaction keeps an incomplete group (a tool-call request whose results have
+     * not all arrived, see {@link Message#groupSize()}) from being folded, counted from its
+     * newest member's creation time; 5 minutes by default. Folding it earlier would orphan the
+     * results still to come. Past it the group is folded like any other, so a tool that never
+     * answers cannot stop a session's compaction for good. Meanwhile the group is hidden from
+     * {@link Memory#messages()} and the window may grow past its size.
+     */
+    public Builder groupCompletionTimeout(Duration groupCompletionTimeout) {
+      this.groupCompletionTimeout = positive(groupCompletionTimeout, "groupCompletionTimeout");
       return this;
     }
 

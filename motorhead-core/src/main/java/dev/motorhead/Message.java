@@ -37,7 +37,7 @@ import java.util.UUID;
  * <p>A <b>group</b> ({@link Builder#group(String, int)}) is a set of messages that must stay
  * together, such as an assistant message requesting tool calls and the tool results answering
  * it (model providers reject a prompt that separates them). Every member names the group's id
- * and its size, the number of messages it holds when complete. Compaction folds a group whole
+ * (the id of its first message) and its size, the number of messages it holds when complete. Compaction folds a group whole
  * or keeps it whole; {@link Memory#messages()} shows a group only once it is complete, its
  * members side by side at the place of its oldest member, even if other messages were added
  * between them.
@@ -255,8 +255,11 @@ public final class Message {
 
     /**
      * Puts the message in a group that travels together, such as a tool-call request and its
-     * results: give every member the same id (the requesting message's id is a good choice)
-     * and the same size, the number of messages the group holds when complete.
+     * results: give every member the same group id, the id of the group's first message (the
+     * request), and the same size, the number of messages the group holds when complete. The
+     * id is how compaction tells a group still waiting for its results (kept from folding for
+     * a while, see {@code MemoryClient.Builder.groupCompletionTimeout}) from results that
+     * arrived after their request was folded.
      *
      * @throws IllegalArgumentException if groupId is blank or groupSize is below 1
      */

@@ -66,6 +66,8 @@ public final class Compactor implements AutoCloseable {
    * @param leaseDuration how long a compaction holds a session's lease
    * @param backoff delays between failed compactions of a session
    * @param closeTimeout how long {@link #close()} waits for running compactions
+   * @param groupCompletionTimeout how long an incomplete group is kept from folding while its
+   *     missing members may still arrive
    */
   public record Settings(
       int windowSize,
@@ -75,7 +77,8 @@ public final class Compactor implements AutoCloseable {
       int maxPending,
       Duration leaseDuration,
       Backoff backoff,
-      Duration closeTimeout) {}
+      Duration closeTimeout,
+      Duration groupCompletionTimeout) {}
 
   private final MessageStore store;
   private final Summarizer summarizer;
@@ -86,6 +89,7 @@ public final class Compactor implements AutoCloseable {
   private final Duration leaseDuration;
   private final Backoff backoff;
   private final Duration closeTimeout;
+  private final Duration groupCompletionTimeout;
   private final int maxPending;
   private final Clock clock;
   private final ScheduledThreadPoolExecutor executor;
@@ -108,6 +112,7 @@ public final class Compactor implements AutoCloseable {
     this.leaseDuration = settings.leaseDuration();
     this.backoff = settings.backoff();
     this.closeTimeout = settings.closeTimeout();
+    this.groupCompletionTimeout = settings.groupCompletionTimeout();
     this.maxPending = settings.maxPending();
     this.clock = clock;
     AtomicInteger n = new AtomicInteger();
@@ -209,7 +214,8 @@ public final class Compactor implements AutoCloseable {
 
   /**
    * The oldest messages to fold: down to half the window, and half the token budget, moved to
-   * the nearest place that splits no group (see {@link Groups#cut}).
+   * the nearest place that splits no group and folds no group still waiting for its members
+   * (see {@link Groups#cut}).
    */
   List<Message> plan(SessionState state) {
     List<Message> all = state.messages();
@@ -226,7 +232,7 @@ public final class Compactor implements AutoCloseable {
         remaining -= all.get(n++).tokenCount();
       }
     }
-    return all.subList(0, Groups.cut(all, n));
+    return all.subList(0, Groups.cut(all, n, clock.instant().minus(groupCompletionTimeout)));
   }
 
   /** Summarizes the messages chunk by chunk, oldest first, committing each chunk on its own. */

@@ -218,10 +218,8 @@ abstract class ChatMemoryScenarios {
    * 16 threads × 50 calls through an AI service with a tool: every request valid, every caller
    * answered for its own city, every message stored verbatim or in exactly one committed summary.
    *
-   * <p>"Stored verbatim", not "shown in the window": core may fold a tool request while its
-   * results are still being computed (a group of one present member splits nothing), and the
-   * results then wait, stored but not shown (their group is incomplete), until they are folded
-   * in turn. Prompts stay valid: each caller's own turn comes from its record.
+   * <p>"Stored verbatim", the stronger statement, rather than "shown in the window": a message
+   * the window does not show (a tool group still incomplete) must still be in the store.
    */
   private void runConcurrently(boolean oneMemoryId) throws Exception {
     LedgerSummarizer ledger = new LedgerSummarizer();
