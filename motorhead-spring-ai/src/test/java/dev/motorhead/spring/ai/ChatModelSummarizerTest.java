@@ -81,10 +81,10 @@ class ChatModelSummarizerTest {
     assertThat(sent.getInstructions()).hasSize(2);
     assertThat(sent.getInstructions().get(0)).isInstanceOf(SystemMessage.class);
     assertThat(sent.getInstructions().get(0).getText())
-        .isEqualTo(ChatModelSummarizer.INSTRUCTIONS);
+        .isEqualTo(dev.motorhead.internal.SummaryPrompt.SYSTEM);
     assertThat(sent.getInstructions().get(1)).isInstanceOf(UserMessage.class);
     assertThat(sent.getInstructions().get(1).getText()).isEqualTo(
-        "Summary so far:\nAda lives in Oslo.\n\nNewest lines:\n"
+        "Current summary:\nAda lives in Oslo.\n\nNew lines of conversation:\n"
             + "user: I am Ada and I only eat vegan food.\nassistant: Noted: vegan recipes only.");
     assertThat(sent.getOptions().getModel()).isEqualTo("chat-model-default");
   }
@@ -95,7 +95,7 @@ class ChatModelSummarizerTest {
     ChatModelSummarizer.create(model).summarize("", lines());
 
     assertThat(model.prompts.get(0).getInstructions().get(1).getText())
-        .startsWith("Summary so far:\n(empty)\n\nNewest lines:");
+        .startsWith("Current summary:\n(none)\n\nNew lines of conversation:");
   }
 
   @Test
