@@ -60,6 +60,11 @@ final class Conversation {
     for (int i = 0; a.length() < 600; i++) {
       a.append(' ').append(ANSWERS[(int) ((n + 3L * i) % ANSWERS.length)]);
     }
+    if (a.length() > 620) { // end at a word near 600 characters
+      int cut = a.lastIndexOf(" ", 600);
+      a.setLength(cut);
+      a.append('.');
+    }
     return new Turn(marker, user, a.toString());
   }
 }
