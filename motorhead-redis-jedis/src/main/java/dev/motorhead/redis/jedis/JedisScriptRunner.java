@@ -92,6 +92,11 @@ final class JedisScriptRunner implements ScriptRunner {
     }
   }
 
+  /** Sends a PING; throws the driver's exception if Redis does not answer or refuses. */
+  void ping() {
+    jedis.ping();
+  }
+
   @Override
   public void close() {
     if (owned) {
