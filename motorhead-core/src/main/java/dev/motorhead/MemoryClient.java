@@ -51,6 +51,7 @@ public final class MemoryClient implements AutoCloseable {
   private final Summarizer summarizer;
   private final Retriever retriever;
   private final TokenCounter tokenCounter;
+  private final int maxMessageLength;
   private final int windowSize;
   private final long maxWindowTokens;
   private final CompactionMode compactionMode;
@@ -64,6 +65,7 @@ public final class MemoryClient implements AutoCloseable {
     this.summarizer = b.summarizer != null ? b.summarizer : OfflineSummarizer.create();
     this.retriever = b.retriever;
     this.tokenCounter = b.tokenCounter;
+    this.maxMessageLength = b.maxMessageLength;
     this.windowSize = b.windowSize;
     this.maxWindowTokens = b.maxWindowTokens;
     this.compactionMode = b.compactionMode;
@@ -77,6 +79,7 @@ public final class MemoryClient implements AutoCloseable {
             new Compactor.Settings(
                 windowSize, maxWindowTokens, compactionMode, b.compactionThreads,
                 b.maxPendingCompactions, b.leaseDuration, b.backoff, b.closeTimeout),
+            tokenCounter,
             clock);
   }
 
@@ -181,6 +184,15 @@ public final class MemoryClient implements AutoCloseable {
     return retriever;
   }
 
+  /** Whether messages get their token count when added: only a token budget needs it then. */
+  boolean countsTokensOnWrite() {
+    return maxWindowTokens != Long.MAX_VALUE;
+  }
+
+  int maxMessageLength() {
+    return maxMessageLength;
+  }
+
   TokenCounter tokenCounter() {
     return tokenCounter;
   }
@@ -199,6 +211,7 @@ public final class MemoryClient implements AutoCloseable {
     private Summarizer summarizer;
     private Retriever retriever = Retriever.NONE;
     private TokenCounter tokenCounter = TokenCounter.defaultCounter();
+    private int maxMessageLength = 1_000_000;
     private int windowSize = 12;
     private long maxWindowTokens = Long.MAX_VALUE;
     private CompactionMode compactionMode = CompactionMode.ASYNC;
@@ -230,9 +243,25 @@ public final class MemoryClient implements AutoCloseable {
       return this;
     }
 
-    /** Counts message tokens for the token budget; {@code o200k_base} by default. */
+    /**
+     * Counts message tokens, for the token budget (as messages are added, only when a budget is
+     * set) and for the summarizer's input budget (as messages are folded);
+     * {@code o200k_base} by default.
+     */
     public Builder tokenCounter(TokenCounter tokenCounter) {
       this.tokenCounter = notNull(tokenCounter, "tokenCounter");
+      return this;
+    }
+
+    /**
+     * The longest content, in characters, one message may have; 1,000,000 by default. A longer
+     * message is refused by {@code add} with an {@link IllegalArgumentException} naming this
+     * limit, and nothing of the call is written.
+     *
+     * @throws IllegalArgumentException if below 1
+     */
+    public Builder maxMessageLength(int maxMessageLength) {
+      this.maxMessageLength = atLeast(maxMessageLength, 1, "maxMessageLength");
       return this;
     }
 

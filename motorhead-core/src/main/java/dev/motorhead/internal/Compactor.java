@@ -10,6 +10,7 @@ import dev.motorhead.store.MessageStore;
 import dev.motorhead.store.SessionState;
 import dev.motorhead.summarize.Summarizer;
 import dev.motorhead.summarize.Summary;
+import dev.motorhead.summarize.TokenCounter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,6 +88,7 @@ public final class Compactor implements AutoCloseable {
   private final Backoff backoff;
   private final Duration closeTimeout;
   private final int maxPending;
+  private final TokenCounter tokenCounter;
   private final Clock clock;
   private final ScheduledThreadPoolExecutor executor;
   private final ConcurrentHashMap<String, Job> jobs = new ConcurrentHashMap<>();
@@ -98,7 +100,9 @@ public final class Compactor implements AutoCloseable {
       Summarizer summarizer,
       MemoryListener listener,
       Settings settings,
+      TokenCounter tokenCounter,
       Clock clock) {
+    this.tokenCounter = tokenCounter;
     this.store = store;
     this.summarizer = summarizer;
     this.listener = SafeListener.of(listener);
@@ -231,7 +235,8 @@ public final class Compactor implements AutoCloseable {
 
   /** Summarizes the messages chunk by chunk, oldest first, committing each chunk on its own. */
   private void fold(String sessionId, String token, String summary, List<Message> messages) {
-    List<List<Message>> chunks = chunks(messages, summarizer.inputTokenBudget());
+    int budget = summarizer.inputTokenBudget();
+    List<List<Message>> chunks = chunks(counted(messages, budget, tokenCounter), budget);
     for (int i = 0; i < chunks.size(); i++) {
       List<Message> chunk = chunks.get(i);
       long started = System.nanoTime();
@@ -330,6 +335,64 @@ public final class Compactor implements AutoCloseable {
       chunks.add(current);
     }
     return chunks;
+  }
+
+  /**
+   * The messages with a token count each, for chunking. Messages added without a count (a
+   * client without a token budget counts nothing on the write path) get an upper bound first:
+   * the UTF-8 length of their line {@code "role: content"}, since every token of a byte-level
+   * BPE encoding is at least one byte. While the bounds exceed the budget, the largest are
+   * counted exactly, so the chunks are those exact counts would give, at the cost of counting
+   * only what the budget makes necessary (usually one message or none).
+   */
+  static List<Message> counted(List<Message> messages, int budget, TokenCounter counter) {
+    long[] tokens = new long[messages.size()];
+    boolean[] exact = new boolean[messages.size()];
+    long sum = 0;
+    boolean anyUncounted = false;
+    for (int i = 0; i < tokens.length; i++) {
+      Message m = messages.get(i);
+      exact[i] = m.tokenCount() > 0;
+      tokens[i] = exact[i] ? m.tokenCount() : utf8Length(m.role()) + 2 + utf8Length(m.content());
+      anyUncounted |= !exact[i];
+      sum += tokens[i];
+    }
+    if (!anyUncounted) {
+      return messages;
+    }
+    while (sum > budget) {
+      int largest = -1;
+      for (int i = 0; i < tokens.length; i++) {
+        if (!exact[i] && (largest < 0 || tokens[i] > tokens[largest])) {
+          largest = i;
+        }
+      }
+      if (largest < 0) {
+        break;
+      }
+      long count = counter.count(messages.get(largest));
+      sum += count - tokens[largest];
+      tokens[largest] = count;
+      exact[largest] = true;
+    }
+    List<Message> out = new ArrayList<>(messages.size());
+    for (int i = 0; i < tokens.length; i++) {
+      Message m = messages.get(i);
+      out.add(m.tokenCount() > 0 ? m
+          : m.toBuilder().tokenCount((int) Math.min(Integer.MAX_VALUE, Math.max(1, tokens[i])))
+              .build());
+    }
+    return out;
+  }
+
+  /** The UTF-8 length of a text, without encoding it. */
+  static long utf8Length(String s) {
+    long n = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      n += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+    }
+    return n;
   }
 
   static final String SHORTENED_MARK = " […]";

@@ -72,8 +72,26 @@ class OfflineSummarizerTest {
     Summary s = summarizer.summarize("Human: I live in Oslo.", List.of(Message.of("AI", "OK!")));
     assertThat(s.text()).isEqualTo("Human: I live in Oslo.");
 
-    Summary none = summarizer.summarize("", List.of(Message.of("AI", "ok thanks")));
+    Summary none = summarizer.summarize("", List.of(Message.of("AI", " ")));
     assertThat(none.hasContent()).isFalse();
+  }
+
+  @Test
+  void foldedMessagesWithContentNeverLeaveAnEmptySummary() {
+    Summary s = summarizer.summarize("", List.of(Message.of("Human", "a"), Message.of("AI", "b")));
+
+    assertThat(s.hasContent()).isTrue();
+    assertThat(s.text()).isEqualTo("Human: a\nAI: b");
+  }
+
+  @Test
+  void aHugeSingleLineIsCutToTheBudgetInTimeLinearInItsLength() {
+    String huge = "word ".repeat(40_000); // 200,000 characters, one sentence
+    Summary s = OfflineSummarizer.builder().maxSummaryTokens(32).build()
+        .summarize("", List.of(Message.of("AI", huge.strip() + " Zanzibar.")));
+
+    assertThat(TokenCounter.defaultCounter().count(s.text())).isLessThanOrEqualTo(32);
+    assertThat(s.text()).startsWith("AI: word word").endsWith("…");
   }
 
   @Test
