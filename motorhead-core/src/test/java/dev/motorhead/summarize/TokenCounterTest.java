@@ -84,10 +84,10 @@ class TokenCounterTest {
 
   @Test
   void aHugeRunWithoutSpacesIsCountedInLinearTime() {
-    String run = "a".repeat(4_000_000);
+    String run = "a".repeat(1_000_000);
 
     int n = TokenCounter.defaultCounter().count(run);
 
-    assertThat(n).isBetween(4_000_000 / 128, 4_000_000);
+    assertThat(n).isBetween(1_000_000 / 128, 1_000_000);
   }
 }
