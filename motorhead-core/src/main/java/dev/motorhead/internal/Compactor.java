@@ -5,6 +5,8 @@ import dev.motorhead.MemoryException;
 import dev.motorhead.MemoryListener;
 import dev.motorhead.Message;
 import dev.motorhead.store.CommitResult;
+import dev.motorhead.store.LeasedState;
+import dev.motorhead.store.Released;
 import dev.motorhead.store.Compaction;
 import dev.motorhead.store.MessageStore;
 import dev.motorhead.store.SessionState;
@@ -183,32 +185,38 @@ public final class Compactor implements AutoCloseable {
    */
   public Outcome compactNow(String sessionId) {
     for (int round = 0; round < MAX_ROUNDS; round++) {
-      if (plan(read(sessionId)).isEmpty()) {
-        return Outcome.DONE;
-      }
       String token = UUID.randomUUID().toString();
-      if (!join(store.acquireLease(sessionId, token, leaseDuration))) {
+      LeasedState leased = join(store.acquireLeaseAndRead(sessionId, token, leaseDuration));
+      if (!leased.acquired()) {
         return Outcome.BUSY;
       }
+      Released after;
+      boolean released = false;
       try {
-        SessionState state = read(sessionId); // authoritative now that the lease is held
+        SessionState state = leased.state(); // authoritative: read with the lease held
         List<Message> oldest = plan(state);
-        if (!oldest.isEmpty()) {
-          listener.compactionStarted(sessionId, oldest.size());
-          fold(sessionId, token, state.summary(), oldest);
+        if (oldest.isEmpty()) {
+          return Outcome.DONE; // the lease is released below
         }
+        listener.compactionStarted(sessionId, oldest.size());
+        after = fold(sessionId, token, state.summary(), oldest);
+        released = after != null;
       } finally {
-        release(sessionId, token);
+        if (!released) {
+          release(sessionId, token);
+        }
       }
-      // loop: check again after the release (see the class comment)
+      // The last commit released the lease and told the size at that moment: an appender whose
+      // trigger found the lease taken appended before it, so its messages are counted here
+      // (see the class comment). Go on only if they need it.
+      if (after != null && after.result().committed()
+          && !needsCompaction(after.messageCount(), after.messageTokens())) {
+        return Outcome.DONE;
+      }
     }
     log.warn("Session {} still exceeds its window after {} compaction rounds; "
         + "continuing on its next write", sessionId, MAX_ROUNDS);
     return Outcome.DONE;
-  }
-
-  private SessionState read(String sessionId) {
-    return join(store.read(sessionId, Integer.MAX_VALUE));
   }
 
   /**
@@ -233,21 +241,34 @@ public final class Compactor implements AutoCloseable {
     return all.subList(0, Groups.cut(all, n));
   }
 
-  /** Summarizes the messages chunk by chunk, oldest first, committing each chunk on its own. */
-  private void fold(String sessionId, String token, String summary, List<Message> messages) {
+  /**
+   * Summarizes the messages chunk by chunk, oldest first, committing each chunk on its own; the
+   * last chunk's commit also releases the lease.
+   *
+   * @return what the releasing commit said, or {@code null} when an earlier commit was refused
+   *     or the lease could not be renewed (the lease is then still to be released)
+   */
+  private Released fold(String sessionId, String token, String summary, List<Message> messages) {
     int budget = summarizer.inputTokenBudget();
     List<List<Message>> chunks = chunks(counted(messages, budget, tokenCounter), budget);
     for (int i = 0; i < chunks.size(); i++) {
       List<Message> chunk = chunks.get(i);
+      boolean last = i + 1 == chunks.size();
       long started = System.nanoTime();
       CommitResult committed;
+      Released released = null;
       Summary result;
       try {
         result = summarize(sessionId, summary, chunk);
         String next = result.hasContent() ? result.text().strip() : null;
         List<String> ids = chunk.stream().map(Message::id).toList();
-        committed =
-            join(store.commit(sessionId, new Compaction(token, ids, next, result.tokensUsed())));
+        Compaction compaction = new Compaction(token, ids, next, result.tokensUsed());
+        if (last) {
+          released = join(store.commitAndRelease(sessionId, compaction));
+          committed = released.result();
+        } else {
+          committed = join(store.commit(sessionId, compaction));
+        }
         if (committed.committed() && next != null) {
           summary = next;
         }
@@ -261,14 +282,18 @@ public final class Compactor implements AutoCloseable {
           listener.leaseTakenOver(sessionId);
         }
         log.debug("Session {}: commit refused ({}); re-reading", sessionId, committed);
-        return;
+        return released;
       }
       listener.compactionCommitted(sessionId, chunk.size(), result.tokensUsed(), since(started));
-      if (i + 1 < chunks.size() && !join(store.renewLease(sessionId, token, leaseDuration))) {
+      if (last) {
+        return released;
+      }
+      if (!join(store.renewLease(sessionId, token, leaseDuration))) {
         listener.leaseTakenOver(sessionId);
-        return;
+        return null;
       }
     }
+    return null; // no chunk: nothing to fold (plan never gives an empty list)
   }
 
   private Summary summarize(String sessionId, String summary, List<Message> chunk) {

@@ -83,6 +83,35 @@ public interface MessageStore extends AutoCloseable {
    */
   CompletableFuture<Boolean> acquireLease(String sessionId, String token, Duration ttl);
 
+  /**
+   * {@link #acquireLease} and, if it succeeded, {@link #read} of every message, as one
+   * operation. A store that can do both in one round trip (the Redis stores do) overrides it;
+   * this default makes two calls, which is as safe: the lease keeps other compactors out, and a
+   * commit checks the ids it read.
+   */
+  default CompletableFuture<LeasedState> acquireLeaseAndRead(
+      String sessionId, String token, Duration ttl) {
+    return acquireLease(sessionId, token, ttl)
+        .thenCompose(acquired -> !acquired
+            ? CompletableFuture.completedFuture(LeasedState.BUSY)
+            : read(sessionId, Integer.MAX_VALUE).thenApply(s -> new LeasedState(true, s)));
+  }
+
+  /**
+   * {@link #commit}, then {@link #releaseLease} whatever the commit's result, then the session's
+   * size, as one operation. Stores that can do it atomically in one round trip (the Redis
+   * stores do) override it; there the size is the one right at the release, which is what lets
+   * the compactor decide without another read whether to go on: an append that found the lease
+   * taken happened before the release and is counted. This default makes three calls, and so
+   * reads the size just after the release, which gives the compactor the same assurance.
+   */
+  default CompletableFuture<Released> commitAndRelease(String sessionId, Compaction compaction) {
+    return commit(sessionId, compaction)
+        .thenCompose(result -> releaseLease(sessionId, compaction.leaseToken())
+            .thenCompose(released -> read(sessionId, 1))
+            .thenApply(s -> new Released(result, s.messageCount(), s.messageTokens())));
+  }
+
   /** Extends the lease to {@code ttl} from now if it is still held with {@code token}. */
   CompletableFuture<Boolean> renewLease(String sessionId, String token, Duration ttl);
 

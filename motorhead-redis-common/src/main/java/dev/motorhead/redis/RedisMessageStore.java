@@ -14,6 +14,8 @@ import dev.motorhead.Message;
 import dev.motorhead.StoreException;
 import dev.motorhead.store.AppendResult;
 import dev.motorhead.store.CommitResult;
+import dev.motorhead.store.LeasedState;
+import dev.motorhead.store.Released;
 import dev.motorhead.store.Compaction;
 import dev.motorhead.store.MessageStore;
 import dev.motorhead.store.SessionOrder;
@@ -139,25 +141,60 @@ public abstract class RedisMessageStore implements MessageStore {
 
   @Override
   public final CompletableFuture<CommitResult> commit(String sessionId, Compaction compaction) {
+    return call(keys.scripts().commit(), sessionId, commitArgs(sessionId, compaction, false),
+        List.of(), reply -> commitResult(longAt(reply, 0)));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One script: commit, release and the size at that moment, atomically, in one round trip.
+   */
+  @Override
+  public final CompletableFuture<Released> commitAndRelease(
+      String sessionId, Compaction compaction) {
+    return call(keys.scripts().commit(), sessionId, commitArgs(sessionId, compaction, true),
+        List.of(),
+        reply -> new Released(commitResult(longAt(reply, 0)), longAt(reply, 1), longAt(reply, 2)));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One script: the lease taken and the session read, atomically, in one round trip.
+   */
+  @Override
+  public final CompletableFuture<LeasedState> acquireLeaseAndRead(
+      String sessionId, String token, Duration ttl) {
+    notBlank(sessionId, "sessionId");
+    notBlank(token, "token");
+    positive(ttl, "ttl");
+    List<String> args = List.of(Integer.toString(Integer.MAX_VALUE), token,
+        Long.toString(Math.max(1, ttl.toMillis())));
+    return call(keys.scripts().acquireRead(), sessionId, args, List.of(),
+        reply -> longAt(reply, 0) < 0 ? LeasedState.BUSY : new LeasedState(true, state(reply)));
+  }
+
+  private List<String> commitArgs(String sessionId, Compaction compaction, boolean release) {
     notBlank(sessionId, "sessionId");
     notNull(compaction, "compaction");
-    List<String> args = new ArrayList<>(compaction.foldedIds().size() + 5);
+    List<String> args = new ArrayList<>(compaction.foldedIds().size() + 6);
     args.add(compaction.leaseToken());
     args.add(Long.toString(ttlMillis));
     args.add(compaction.summary() == null ? "0" : "1");
     args.add(compaction.summary() == null ? "" : compaction.summary());
     args.add(Long.toString(compaction.tokensUsed()));
+    args.add(release ? "1" : "0");
     args.addAll(compaction.foldedIds());
-    return call(
-        keys.scripts().commit(),
-        sessionId,
-        args,
-        List.of(),
-        reply -> switch ((int) longAt(reply, 0)) {
-          case 1 -> CommitResult.COMMITTED;
-          case 2 -> CommitResult.LEASE_LOST;
-          default -> CommitResult.SESSION_CHANGED;
-        });
+    return args;
+  }
+
+  private static CommitResult commitResult(long code) {
+    return switch ((int) code) {
+      case 1 -> CommitResult.COMMITTED;
+      case 2 -> CommitResult.LEASE_LOST;
+      default -> CommitResult.SESSION_CHANGED;
+    };
   }
 
   @Override

@@ -1,10 +1,19 @@
 -- Prelude of every session script. KEYS are the session's keys in the order KeyLayout declares:
 -- 1 messages (list, oldest first), 2 meta (hash), 3 lease (string with PX), 4 namespaces (set),
 -- 5.. further data of the session (long-term memory). All share one hash tag, hence one slot.
+-- Refreshes the TTL of the session's keys but the lease. The long-term memory keys, the last
+-- three, are written and deleted together by one script each, so they are touched only when the
+-- first of them exists: a session without long-term memory costs one EXISTS, not three PEXPIRE.
 local function refresh_ttl(ttl)
   if tonumber(ttl) > 0 then
-    for i = 1, #KEYS do
+    local recall = #KEYS - 2
+    for i = 1, recall - 1 do
       if i ~= 3 then
+        redis.call('PEXPIRE', KEYS[i], ttl)
+      end
+    end
+    if redis.call('EXISTS', KEYS[recall]) == 1 then
+      for i = recall, #KEYS do
         redis.call('PEXPIRE', KEYS[i], ttl)
       end
     end
