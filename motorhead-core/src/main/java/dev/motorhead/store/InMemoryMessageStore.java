@@ -73,6 +73,17 @@ public final class InMemoryMessageStore implements MessageStore {
         if (expireIfDue(sessionId, s)) {
           continue;
         }
+        String replay = write.replayId();
+        if (replay != null && s.recentAppends.contains(replay)) {
+          return CompletableFuture.completedFuture( // stored already: a retry or a replay
+              new AppendResult(s.messages.size(), s.messageTokens));
+        }
+        if (replay != null) {
+          if (s.recentAppends.size() == SessionWrite.REMEMBERED_APPENDS) {
+            s.recentAppends.removeFirst();
+          }
+          s.recentAppends.addLast(replay);
+        }
         if (write.replacesMessages()) {
           s.messages.clear();
           s.messageTokens = 0;
@@ -307,7 +318,9 @@ public final class InMemoryMessageStore implements MessageStore {
   // Caller holds s's monitor.
   private void remove(String sessionId, Session s) {
     s.removed = true;
-    sessions.remove(sessionId, s);
+    // Index entries first, while s is still the session's entry in the map: a writer of this
+    // id blocks on s until this returns, then starts a new session and indexes it afresh, so
+    // the entries removed here are never the new session's.
     for (String ns : s.namespaces) {
       Map<String, Long> index = indexes.get(ns);
       if (index != null) {
@@ -316,11 +329,13 @@ public final class InMemoryMessageStore implements MessageStore {
         }
       }
     }
+    sessions.remove(sessionId, s);
   }
 
   /** One session's state; guarded by its own monitor. */
   private static final class Session {
     final ArrayDeque<Message> messages = new ArrayDeque<>();
+    final ArrayDeque<String> recentAppends = new ArrayDeque<>(SessionWrite.REMEMBERED_APPENDS);
     final Set<String> namespaces = new HashSet<>();
     long messageTokens;
     Message pinned;

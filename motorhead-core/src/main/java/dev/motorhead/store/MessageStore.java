@@ -46,7 +46,9 @@ public interface MessageStore extends AutoCloseable {
    * (a pinned one replacing the session's pinned message), records the session in the
    * namespace's index with {@code now} as its last activity, and refreshes the session's TTL if
    * the store has one. A write that {@linkplain SessionWrite#fencesCompaction() replaces
-   * messages or the summary} also revokes the compaction lease.
+   * messages or the summary} also revokes the compaction lease. An append whose
+   * {@linkplain SessionWrite#replayId() replay id} is that of one of the session's latest
+   * appends changes nothing (a retry or a driver's replay is stored once).
    *
    * @return the session's message count and verbatim token total after the write (pinned
    *     messages count in neither)

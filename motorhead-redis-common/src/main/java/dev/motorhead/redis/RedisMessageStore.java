@@ -87,7 +87,7 @@ public abstract class RedisMessageStore implements MessageStore {
     notNull(namespace, "namespace");
     notNull(write, "write");
     notNull(now, "now");
-    List<String> args = new ArrayList<>(write.messages().size() + 7);
+    List<String> args = new ArrayList<>(write.messages().size() + 8);
     args.add(Long.toString(ttlMillis));
     args.add(namespace);
     args.add(""); // the token sum, known once every message was encoded
@@ -95,6 +95,7 @@ public abstract class RedisMessageStore implements MessageStore {
     args.add(!write.replacesSummary() ? "0" : write.summary() == null ? "2" : "1");
     args.add(write.summary() == null ? "" : write.summary());
     args.add(""); // the pinned message, if the write has one
+    args.add(write.replayId() == null ? "" : write.replayId());
     long tokens = 0;
     for (Message m : write.messages()) {
       if (m.pinned()) {
@@ -197,6 +198,14 @@ public abstract class RedisMessageStore implements MessageStore {
     };
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The index entries are removed after the session's keys (they may live on other cluster
+   * nodes). An append that recreates the session in between would lose its entry to that
+   * removal, so the store then looks again: if the session exists, its entries in the indexes
+   * just cleaned are written back (with the current time as its activity).
+   */
   @Override
   public final CompletableFuture<Boolean> delete(String sessionId) {
     notBlank(sessionId, "sessionId");
@@ -207,15 +216,40 @@ public abstract class RedisMessageStore implements MessageStore {
                 .run(keys.scripts().delete(), keys.sessionKeys(sessionId), List.of(), List.of())
                 .thenCompose(
                     reply -> {
+                      List<String> namespaces = new ArrayList<>();
                       List<IndexWrite> removals = new ArrayList<>();
                       for (Object namespace : listAt(reply, 1)) {
+                        namespaces.add(text(namespace));
                         removals.add(IndexWrite.remove(keys.indexKey(text(namespace)), sessionId));
                       }
                       boolean existed = longAt(reply, 0) == 1;
                       return removals.isEmpty()
                           ? CompletableFuture.completedFuture(existed)
-                          : runner.write(removals).thenApply(done -> existed);
+                          : runner.write(removals)
+                              .thenCompose(done -> relistIfRecreated(sessionId, namespaces))
+                              .thenApply(done -> existed);
                     }));
+  }
+
+  private CompletableFuture<Void> relistIfRecreated(String sessionId, List<String> cleaned) {
+    if (keys.scripts().delete() != Scripts.DELETE) {
+      return CompletableFuture.completedFuture(null); // the Motorhead layout: see RedisLayout
+    }
+    return runner.run(Scripts.RELIST, keys.sessionKeys(sessionId), List.of(), List.of())
+        .thenCompose(reply -> {
+          if (longAt(reply, 0) == 0) {
+            return CompletableFuture.completedFuture(null);
+          }
+          double score = keys.indexScore(Instant.now());
+          List<IndexWrite> restored = new ArrayList<>();
+          for (Object namespace : listAt(reply, 1)) {
+            if (cleaned.contains(text(namespace))) {
+              restored.add(IndexWrite.add(keys.indexKey(text(namespace)), score, sessionId));
+            }
+          }
+          return restored.isEmpty() ? CompletableFuture.completedFuture(null)
+              : runner.write(restored);
+        });
   }
 
   /**

@@ -12,6 +12,7 @@ final class Scripts {
   static final RedisScript RELEASE_LEASE = RedisScript.onSession("release_lease");
   static final RedisScript COMMIT = RedisScript.onSession("commit");
   static final RedisScript DELETE = RedisScript.onSession("delete");
+  static final RedisScript RELIST = RedisScript.onSession("relist");
   static final RedisScript LIST_INDEX = RedisScript.onIndex("list_index");
   static final RedisScript PRUNE_INDEX = RedisScript.onIndex("prune_index");
 

@@ -19,3 +19,33 @@ local function refresh_ttl(ttl)
     end
   end
 end
+
+-- The latest appends' replay ids, as '<byte length>:<id>' entries end to end, newest last.
+local function recent_contains(recent, id)
+  local pos = 1
+  while pos <= #recent do
+    local colon = string.find(recent, ':', pos, true)
+    local length = tonumber(string.sub(recent, pos, colon - 1))
+    if string.sub(recent, colon + 1, colon + length) == id then
+      return true
+    end
+    pos = colon + length + 1
+  end
+  return false
+end
+
+-- The entries with id added, keeping the newest 32.
+local function recent_add(recent, id)
+  recent = recent .. #id .. ':' .. id
+  local starts = {}
+  local pos = 1
+  while pos <= #recent do
+    starts[#starts + 1] = pos
+    local colon = string.find(recent, ':', pos, true)
+    pos = colon + tonumber(string.sub(recent, pos, colon - 1)) + 1
+  end
+  if #starts > 32 then
+    recent = string.sub(recent, starts[#starts - 31])
+  end
+  return recent
+end

@@ -168,8 +168,8 @@ public final class LettuceMessageStore extends RedisMessageStore {
             .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
             .build());
     Runnable shutdown = () -> {
-      client.shutdown();
-      resources.shutdown();
+      client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+      resources.shutdown(0, 2, TimeUnit.SECONDS);
     };
     try {
       StatefulRedisConnection<String, String> c = client.connect(StringCodec.UTF8);

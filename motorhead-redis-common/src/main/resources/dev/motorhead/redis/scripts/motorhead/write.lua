@@ -1,6 +1,7 @@
 -- Motorhead layout, one atomic write. ARGV: 1 ttl ms (0 = none), 2 namespace, 3 token sum (not
 -- kept), 4 '1' to remove every message and the pinned message first, 5 summary: '0' keep, '1'
--- set to ARGV[6], '2' remove, 6 summary, 7 the encoded pinned message or '' for none, 8..
+-- set to ARGV[6], '2' remove, 6 summary, 7 the encoded pinned message or '' for none, 8 the
+-- replay id (ignored: the layout keeps no message ids, so replays cannot be recognised), 9..
 -- "role: content" elements, LPUSHed as a Motorhead server does: the list is newest first.
 if ARGV[4] == '1' then
   redis.call('DEL', KEYS[1], KEYS[6])
@@ -16,7 +17,7 @@ end
 if ARGV[7] ~= '' then
   redis.call('SET', KEYS[6], ARGV[7])
 end
-local i = 8
+local i = 9
 while i <= #ARGV do
   local last = math.min(i + 999, #ARGV)
   redis.call('LPUSH', KEYS[1], unpack(ARGV, i, last))
