@@ -125,7 +125,9 @@ public final class OfflineSummarizer implements Summarizer {
   /** Token counts of lines seen recently: a summary's lines come back at every compaction. */
   private final java.util.concurrent.ConcurrentHashMap<String, Integer> counts =
       new java.util.concurrent.ConcurrentHashMap<>();
-  private static final int MAX_CACHED_COUNTS = 4_096;
+  private static final int MAX_CACHED = 4_096;
+  private final java.util.concurrent.ConcurrentHashMap<String, Scan> scans =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private int count(String line) {
     Integer known = counts.get(line);
@@ -133,7 +135,7 @@ public final class OfflineSummarizer implements Summarizer {
       return known;
     }
     int n = tokenCounter.count(line);
-    if (counts.size() >= MAX_CACHED_COUNTS) {
+    if (counts.size() >= MAX_CACHED) {
       counts.clear();
     }
     counts.put(line, n);
@@ -154,20 +156,43 @@ public final class OfflineSummarizer implements Summarizer {
   /** What one pass over a candidate line finds: its content words, names and word count. */
   private record Scan(Set<String> contentWords, int properNames, int words) {}
 
-  /** One pass of the word pattern over the line's body (its role prefix is not content). */
-  private static Scan scan(String line) {
-    var m = WORD.matcher(line);
+  /**
+   * One pass over the line's words (the pattern {@code [\p{L}\p{N}][\p{L}\p{N}'’_-]*}, by
+   * hand): the body's content words and capitalised names (its role prefix is not content),
+   * and all words. Cached: a summary's lines come back at every compaction.
+   */
+  private Scan scan(String line) {
+    Scan known = scans.get(line);
+    if (known != null) {
+      return known;
+    }
     int bodyStart = line.indexOf(": ") + 2;
     Set<String> content = new LinkedHashSet<>();
     int names = 0;
     int words = 0;
     boolean first = true;
-    while (m.find()) {
+    int i = 0;
+    int n = line.length();
+    while (i < n) {
+      int cp = line.codePointAt(i);
+      if (!isLetterOrNumber(cp)) {
+        i += Character.charCount(cp);
+        continue;
+      }
+      int start = i;
+      i += Character.charCount(cp);
+      while (i < n) {
+        int c = line.codePointAt(i);
+        if (!isLetterOrNumber(c) && c != '\'' && c != '’' && c != '_' && c != '-') {
+          break;
+        }
+        i += Character.charCount(c);
+      }
       words++;
-      if (m.start() < bodyStart) {
+      if (start < bodyStart) {
         continue; // a word of the role
       }
-      String w = m.group();
+      String w = line.substring(start, i);
       String lower = w.toLowerCase(Locale.ROOT);
       boolean stop = STOPWORDS.contains(lower);
       if (!stop && (lower.length() > 1 || Character.isDigit(lower.charAt(0)))) {
@@ -178,7 +203,39 @@ public final class OfflineSummarizer implements Summarizer {
       }
       first = false;
     }
-    return new Scan(content, names, Math.max(words, 1));
+    Scan scan = new Scan(content, names, Math.max(words, 1));
+    if (scans.size() >= MAX_CACHED) {
+      scans.clear();
+    }
+    scans.put(line, scan);
+    return scan;
+  }
+
+  private static boolean isLetterOrNumber(int cp) {
+    if (cp < 128) {
+      return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+    }
+    int type = Character.getType(cp);
+    return Character.isLetter(cp) || type == Character.DECIMAL_DIGIT_NUMBER
+        || type == Character.LETTER_NUMBER || type == Character.OTHER_NUMBER;
+  }
+
+  /**
+   * A lower bound of the line's tokens with no encoding: its runs of non-whitespace. The
+   * encoders split text into pieces of which none holds two such runs (a piece is a run of
+   * whitespace, or at most one space before a run), and every piece is at least one token.
+   */
+  static int fewestTokens(String line) {
+    int runs = 0;
+    boolean inRun = false;
+    for (int i = 0; i < line.length(); i++) {
+      boolean space = Character.isWhitespace(line.charAt(i));
+      if (!space && !inRun) {
+        runs++;
+      }
+      inRun = !space;
+    }
+    return runs;
   }
 
   private List<String> select(List<String> candidates) {
@@ -223,6 +280,9 @@ public final class OfflineSummarizer implements Summarizer {
         break; // full: no line costs less than 2 (a token and its line break)
       }
       String line = text.get(i);
+      if (!chosen.isEmpty() && used + fewestTokens(line) + 1 > maxSummaryTokens) {
+        continue; // cannot fit whatever its exact count: no need to count it
+      }
       int cost = count(line) + 1;
       if (cost > maxSummaryTokens && chosen.isEmpty()) {
         line = truncate(line, maxSummaryTokens - 1);
@@ -281,7 +341,7 @@ public final class OfflineSummarizer implements Summarizer {
   /** Builds an {@link OfflineSummarizer}. Not thread-safe. */
   public static final class Builder {
     private int maxSummaryTokens = 256;
-    private int inputTokenBudget = 3_000;
+    private int inputTokenBudget = 100_000;
     private TokenCounter tokenCounter = TokenCounter.defaultCounter();
 
     private Builder() {}
@@ -292,7 +352,11 @@ public final class OfflineSummarizer implements Summarizer {
       return this;
     }
 
-    /** The most tokens of new messages one call takes; 3,000 by default. */
+    /**
+     * The most tokens of new messages one call takes; 100,000 by default. Extractive
+     * summarizing has no context window: the budget only bounds one call's work (linear in
+     * it), and a whole compaction's messages usually go in one call, without being counted.
+     */
     public Builder inputTokenBudget(int inputTokenBudget) {
       this.inputTokenBudget = atLeast(inputTokenBudget, 1, "inputTokenBudget");
       return this;

@@ -110,4 +110,15 @@ class OfflineSummarizerTest {
             "Human: I live in Oslo.", List.of(Message.of("Human", "I live in Oslo.")));
     assertThat(s.text()).isEqualTo("Human: I live in Oslo.");
   }
+
+  @Test
+  void theWordRunBoundNeverExceedsTheTrueTokenCount() {
+    TokenCounter counter = TokenCounter.defaultCounter();
+    for (String text : List.of("", "a", "Human: the capital of Peru is Lima.", "  spaced   out  ",
+        "x,y;z 12345678 don't 東京 🚀🚀 e-mail_address", "line\nbreaks\r\nand\ttabs",
+        "AI: 2,500 euros (10%) – naïve café")) {
+      assertThat(OfflineSummarizer.fewestTokens(text)).as(text)
+          .isLessThanOrEqualTo(counter.count(text));
+    }
+  }
 }
