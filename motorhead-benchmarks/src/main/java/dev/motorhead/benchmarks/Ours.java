@@ -26,6 +26,11 @@ final class Ours implements ChatSystem {
         }
 
         @Override
+        public int inputTokenBudget() {
+          return 100_000; // like a model's large context: folded messages need no counting
+        }
+
+        @Override
         public String toString() {
           return "free";
         }

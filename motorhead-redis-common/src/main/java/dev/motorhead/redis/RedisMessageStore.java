@@ -87,7 +87,7 @@ public abstract class RedisMessageStore implements MessageStore {
     notNull(namespace, "namespace");
     notNull(write, "write");
     notNull(now, "now");
-    List<String> args = new ArrayList<>(write.messages().size() + 8);
+    List<String> args = new ArrayList<>(write.messages().size() + 11);
     args.add(Long.toString(ttlMillis));
     args.add(namespace);
     args.add(""); // the token sum, known once every message was encoded
@@ -96,6 +96,11 @@ public abstract class RedisMessageStore implements MessageStore {
     args.add(write.summary() == null ? "" : write.summary());
     args.add(""); // the pinned message, if the write has one
     args.add(write.replayId() == null ? "" : write.replayId());
+    IndexWrite index = IndexWrite.add(keys.indexKey(namespace), keys.indexScore(now), sessionId);
+    boolean inScript = runner.singleServer(); // the script writes the index: one command less
+    args.add(inScript ? index.key() : "");
+    args.add(inScript ? indexScore(index.score()) : "");
+    args.add(inScript ? sessionId : "");
     long tokens = 0;
     for (Message m : write.messages()) {
       if (m.pinned()) {
@@ -110,7 +115,7 @@ public abstract class RedisMessageStore implements MessageStore {
         keys.scripts().write(),
         sessionId,
         args,
-        List.of(IndexWrite.add(keys.indexKey(namespace), keys.indexScore(now), sessionId)),
+        inScript ? List.of() : List.of(index),
         reply -> new AppendResult(longAt(reply, 0), longAt(reply, 1)));
   }
 
@@ -229,6 +234,11 @@ public abstract class RedisMessageStore implements MessageStore {
                               .thenCompose(done -> relistIfRecreated(sessionId, namespaces))
                               .thenApply(done -> existed);
                     }));
+  }
+
+  /** A score as ZADD reads it: epoch milliseconds or seconds, whole numbers. */
+  private static String indexScore(double score) {
+    return Long.toString((long) score);
   }
 
   private CompletableFuture<Void> relistIfRecreated(String sessionId, List<String> cleaned) {

@@ -110,6 +110,14 @@ final class JedisScriptRunner implements ScriptRunner {
     }
   }
 
+  /** A standalone client: not a cluster client, whose keys spread over several nodes. */
+  @Override
+  @SuppressWarnings("deprecation") // JedisCluster: still a cluster client users may pass
+  public boolean singleServer() {
+    return !(jedis instanceof redis.clients.jedis.RedisClusterClient
+        || jedis instanceof redis.clients.jedis.JedisCluster);
+  }
+
   /** Sends a PING; throws the driver's exception if Redis does not answer or refuses. */
   void ping() {
     jedis.ping();

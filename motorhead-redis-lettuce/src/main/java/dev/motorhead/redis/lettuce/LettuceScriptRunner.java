@@ -31,14 +31,22 @@ final class LettuceScriptRunner<
       org.slf4j.LoggerFactory.getLogger(LettuceScriptRunner.class);
 
   private final C commands;
+  private final boolean singleServer;
   private final Runnable closeOwned;
 
   /**
+   * @param singleServer whether the connection is to one standalone server (not a cluster)
    * @param closeOwned closes what the store owns (the connection, or the connection and client)
    */
-  LettuceScriptRunner(C commands, Runnable closeOwned) {
+  LettuceScriptRunner(C commands, boolean singleServer, Runnable closeOwned) {
     this.commands = commands;
+    this.singleServer = singleServer;
     this.closeOwned = closeOwned;
+  }
+
+  @Override
+  public boolean singleServer() {
+    return singleServer;
   }
 
   @Override
