@@ -58,6 +58,13 @@ public final class MemoryClient implements AutoCloseable {
   private final Clock clock;
   private final MemoryListener listener;
   private final Compactor compactor;
+  /** Runs the blocking part of asynchronous operations (long-term memory deletes). */
+  private final java.util.concurrent.ExecutorService blocking =
+      java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "motorhead-blocking");
+        t.setDaemon(true);
+        return t;
+      });
 
   private MemoryClient(Builder b) {
     this.ownsStore = b.store == null;
@@ -165,6 +172,7 @@ public final class MemoryClient implements AutoCloseable {
   @Override
   public void close() {
     compactor.close();
+    blocking.shutdown();
     if (ownsStore) {
       store.close();
     }
@@ -187,6 +195,10 @@ public final class MemoryClient implements AutoCloseable {
   /** Whether messages get their token count when added: only a token budget needs it then. */
   boolean countsTokensOnWrite() {
     return maxWindowTokens != Long.MAX_VALUE;
+  }
+
+  java.util.concurrent.Executor blockingExecutor() {
+    return blocking;
   }
 
   int maxMessageLength() {

@@ -276,18 +276,21 @@ public final class SessionMemory {
   }
 
   /**
-   * The asynchronous form of {@link #delete()}. The long-term memory part runs on the
-   * common pool, never on the store's I/O threads nor behind queued compactions.
+   * The asynchronous form of {@link #delete()}. The long-term memory part, which may block,
+   * runs on a thread of the client's own (never the common pool, the store's I/O threads, nor
+   * behind queued compactions).
    */
   public CompletableFuture<Boolean> deleteAsync() {
-    return client
-        .store()
-        .delete(id)
-        .thenApplyAsync(
-            existed -> {
-              client.retriever().delete(id);
-              return existed;
-            });
+    CompletableFuture<Boolean> deleted = client.store().delete(id);
+    if (!client.longTermMemoryEnabled()) {
+      return deleted;
+    }
+    return deleted.thenApplyAsync(
+        existed -> {
+          client.retriever().delete(id);
+          return existed;
+        },
+        client.blockingExecutor());
   }
 
   /**

@@ -93,6 +93,8 @@ public final class Compactor implements AutoCloseable {
   private final TokenCounter tokenCounter;
   private final Clock clock;
   private final ScheduledThreadPoolExecutor executor;
+  /** Renews the leases of compactions whose summarizer is running; never blocked by them. */
+  private final ScheduledThreadPoolExecutor keepAliveThread;
   private final ConcurrentHashMap<String, Job> jobs = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, SyncBackoff> syncBackoff = new ConcurrentHashMap<>();
   private volatile boolean closed;
@@ -125,6 +127,12 @@ public final class Compactor implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+    this.keepAliveThread = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, "motorhead-lease-keep-alive");
+      t.setDaemon(true);
+      return t;
+    });
+    keepAliveThread.setRemoveOnCancelPolicy(true);
     // On close, retries waiting for their backoff are dropped (their messages stay stored);
     // compactions already due still run, within the close timeout.
     executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
@@ -146,7 +154,13 @@ public final class Compactor implements AutoCloseable {
       return CompletableFuture.completedFuture(null);
     }
     if (mode == CompactionMode.SYNC) {
-      return CompletableFuture.runAsync(() -> compactInline(sessionId), executor);
+      try {
+        return CompletableFuture.runAsync(() -> compactInline(sessionId), executor);
+      } catch (RejectedExecutionException e) {
+        // closed: the messages are stored; the next client compacts them
+        log.debug("Compactor closed; session {} not compacted after its append", sessionId);
+        return CompletableFuture.completedFuture(null);
+      }
     }
     trigger(sessionId, count);
     return CompletableFuture.completedFuture(null);
@@ -259,7 +273,7 @@ public final class Compactor implements AutoCloseable {
       Released released = null;
       Summary result;
       try {
-        result = summarize(sessionId, summary, chunk);
+        result = summarizeKeepingLease(sessionId, token, summary, chunk);
         String next = result.hasContent() ? result.text().strip() : null;
         List<String> ids = chunk.stream().map(Message::id).toList();
         Compaction compaction = new Compaction(token, ids, next, result.tokensUsed());
@@ -294,6 +308,46 @@ public final class Compactor implements AutoCloseable {
       }
     }
     return null; // no chunk: nothing to fold (plan never gives an empty list)
+  }
+
+  /** How often, in real time, the keep-alive looks whether the lease is due for renewal. */
+  static final long KEEP_ALIVE_CHECK_MILLIS = 100;
+
+  /**
+   * Calls the summarizer while keeping the lease alive: a model call (with its retries) may
+   * take longer than the lease, and a commit after the lease expired would be refused and the
+   * work and tokens spent again. Every {@link #KEEP_ALIVE_CHECK_MILLIS} the keep-alive thread
+   * renews the lease once a third of it has passed on the compactor's clock.
+   */
+  private Summary summarizeKeepingLease(
+      String sessionId, String token, String summary, List<Message> chunk) {
+    Duration third = leaseDuration.dividedBy(3);
+    Instant[] renewed = {clock.instant()};
+    ScheduledFuture<?> keepAlive;
+    try {
+      keepAlive = keepAliveThread.scheduleWithFixedDelay(() -> {
+        Instant now = clock.instant();
+        if (Duration.between(renewed[0], now).compareTo(third) < 0) {
+          return;
+        }
+        try {
+          if (join(store.renewLease(sessionId, token, leaseDuration))) {
+            renewed[0] = now;
+          }
+        } catch (RuntimeException e) {
+          log.debug("Session {}: renewing the lease failed; trying again", sessionId, e);
+        }
+      }, KEEP_ALIVE_CHECK_MILLIS, KEEP_ALIVE_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      keepAlive = null; // closing: the summarizer runs without it
+    }
+    try {
+      return summarize(sessionId, summary, chunk);
+    } finally {
+      if (keepAlive != null) {
+        keepAlive.cancel(false);
+      }
+    }
   }
 
   private Summary summarize(String sessionId, String summary, List<Message> chunk) {
@@ -455,13 +509,24 @@ public final class Compactor implements AutoCloseable {
     } catch (RuntimeException e) {
       int failures = b == null ? 1 : b.failures + 1;
       Duration delay = backoff.delay(failures);
-      syncBackoff.put(sessionId, new SyncBackoff(failures, clock.instant().plus(delay)));
+      Instant now = clock.instant();
+      if (syncBackoff.size() >= maxPending) {
+        // entries whose wait is over only remember a failure count: drop them, so sessions that
+        // failed once and were never written again do not pile up
+        syncBackoff.values().removeIf(old -> !now.isBefore(old.nextAttempt));
+      }
+      syncBackoff.put(sessionId, new SyncBackoff(failures, now.plus(delay)));
       log.warn("Session {}: compaction failed ({} in a row); messages kept, retrying after {}",
           sessionId, failures, delay, e);
     }
   }
 
   private record SyncBackoff(int failures, Instant nextAttempt) {}
+
+  /** Sessions remembered for their SYNC-mode backoff (bounded by the pending limit). */
+  public int syncBackoffSize() {
+    return syncBackoff.size();
+  }
 
   // ---- ASYNC mode: one job per session ----
 
@@ -608,6 +673,7 @@ public final class Compactor implements AutoCloseable {
       executor.shutdownNow();
       Thread.currentThread().interrupt();
     }
+    keepAliveThread.shutdownNow();
     jobs.clear();
   }
 

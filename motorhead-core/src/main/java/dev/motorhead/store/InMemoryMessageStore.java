@@ -287,8 +287,12 @@ public final class InMemoryMessageStore implements MessageStore {
     }
   }
 
-  private static boolean holds(Session s, String token) {
-    return !s.removed && token.equals(s.leaseToken);
+  /**
+   * Whether the lease is held with the token and has not expired: an expired lease, as on
+   * Redis, is held by nobody, so its former holder can neither renew it nor commit.
+   */
+  private boolean holds(Session s, String token) {
+    return !s.removed && token.equals(s.leaseToken) && clock.instant().isBefore(s.leaseExpiresAt);
   }
 
   private void touch(String sessionId, String namespace, Session s, Instant now) {

@@ -378,6 +378,22 @@ public abstract class MessageStoreContract {
   }
 
   @Test
+  public void anExpiredLeaseThatNobodyTookIsHeldByNobody() {
+    MessageStore store = store();
+    store.append("s", NS, numbered("m", 4), T0).join();
+    String old = token();
+    store.acquireLease("s", old, shortTtl()).join();
+    List<String> ids = store.read("s", 100).join().messages().stream().map(Message::id).toList();
+
+    elapse(shortTtl().multipliedBy(2));
+
+    assertThat(store.commit("s", new Compaction(old, ids.subList(0, 2), "late", 1)).join())
+        .isEqualTo(CommitResult.LEASE_LOST);
+    assertThat(store.renewLease("s", old, LONG).join()).isFalse();
+    assertThat(contents(store.read("s", 100).join())).hasSize(4);
+  }
+
+  @Test
   public void renewingKeepsTheLeaseBeyondItsFirstTtl() {
     MessageStore store = store();
     String a = token();
