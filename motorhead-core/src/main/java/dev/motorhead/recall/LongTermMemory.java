@@ -122,7 +122,9 @@ public final class LongTermMemory implements Retriever {
   private LongTermMemory(Builder b) {
     this.embedder = b.embedder;
     this.ownsStore = b.store == null;
-    this.store = ownsStore ? InMemoryVectorStore.create() : b.store;
+    this.store = !ownsStore ? b.store
+        : b.sessionTtl == null ? InMemoryVectorStore.create()
+        : InMemoryVectorStore.builder().sessionTtl(b.sessionTtl).build();
     this.queueCapacity = b.queueCapacity;
     this.batchSize = b.batchSize;
     this.maxAttempts = b.maxAttempts;
@@ -635,6 +637,7 @@ public final class LongTermMemory implements Retriever {
   public static final class Builder {
     private Embedder embedder = LexicalEmbedder.create();
     private VectorStore store;
+    private Duration sessionTtl;
     private int queueCapacity = 10_000;
     private int batchSize = 64;
     private int workerThreads = 1;
@@ -658,6 +661,18 @@ public final class LongTermMemory implements Retriever {
      */
     public Builder vectorStore(VectorStore vectorStore) {
       this.store = notNull(vectorStore, "vectorStore");
+      return this;
+    }
+
+    /**
+     * The session TTL of the default in-memory vector store, so that vectors expire (and are
+     * reclaimed) with their sessions: give it the TTL of the message store. Without it, the
+     * default store keeps vectors until their session is deleted. Ignored with a
+     * {@link #vectorStore(VectorStore)} of your own (the Redis vector store takes the message
+     * store's TTL by itself).
+     */
+    public Builder sessionTtl(Duration sessionTtl) {
+      this.sessionTtl = positive(sessionTtl, "sessionTtl");
       return this;
     }
 

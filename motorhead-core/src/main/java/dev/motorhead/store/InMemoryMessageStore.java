@@ -27,8 +27,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * it returns (the futures are already complete).
  *
  * <p>Sessions can expire: with {@link Builder#sessionTtl(Duration)} a session not written for
- * that long disappears, from reads and from listings. Time comes from the {@link Clock} given,
- * so tests can move it instead of waiting.
+ * that long disappears, from reads and from listings, and is reclaimed: every write that comes
+ * at least {@link Builder#sweepInterval(Duration) a sweep interval} after the last sweep first
+ * removes every expired session. Time comes from the {@link Clock} given, so tests can move it
+ * instead of waiting.
+ *
+ * <p><b>Memory bounds.</b> With a TTL the store holds at most the sessions written within the
+ * last TTL plus one sweep interval: about the size of their messages (content, metadata, ids)
+ * plus a few hundred bytes per session and per index entry. Without a TTL nothing is ever
+ * reclaimed but by {@link #delete}: memory grows with every session written. Give a
+ * long-running process (a server) a TTL.
  *
  * <pre>{@code
  * MessageStore store = InMemoryMessageStore.builder()
@@ -42,10 +50,39 @@ public final class InMemoryMessageStore implements MessageStore {
   private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
   // namespace -> (session id -> last activity, epoch ms); guarded by itself
   private final Map<String, Map<String, Long>> indexes = new ConcurrentHashMap<>();
+  private final Duration sweepInterval; // null without a TTL
+  private final java.util.concurrent.atomic.AtomicLong nextSweepMillis;
 
   private InMemoryMessageStore(Builder b) {
     this.clock = b.clock;
     this.sessionTtl = b.sessionTtl;
+    this.sweepInterval = b.sweepInterval != null ? b.sweepInterval
+        : sessionTtl == null ? null
+        : sessionTtl.compareTo(Duration.ofMinutes(1)) < 0 ? sessionTtl : Duration.ofMinutes(1);
+    this.nextSweepMillis = new java.util.concurrent.atomic.AtomicLong(
+        sweepInterval == null ? Long.MAX_VALUE : clock.millis() + sweepInterval.toMillis());
+  }
+
+  /** Reclaims every expired session when a sweep is due; one caller sweeps, others go on. */
+  private void sweepIfDue() {
+    long due = nextSweepMillis.get();
+    long now = clock.millis();
+    if (now < due || !nextSweepMillis.compareAndSet(due, now + sweepInterval.toMillis())) {
+      return;
+    }
+    for (Map.Entry<String, Session> e : sessions.entrySet()) {
+      Session s = e.getValue();
+      synchronized (s) {
+        if (!s.removed) {
+          expireIfDue(e.getKey(), s);
+        }
+      }
+    }
+  }
+
+  /** Sessions held now, expired ones not yet reclaimed included. */
+  int heldSessions() {
+    return sessions.size();
   }
 
   /** A store with no TTL on the system clock. */
@@ -64,6 +101,7 @@ public final class InMemoryMessageStore implements MessageStore {
     notNull(namespace, "namespace");
     notNull(write, "write");
     notNull(now, "now");
+    sweepIfDue();
     while (true) {
       Session s = sessions.computeIfAbsent(sessionId, id -> new Session());
       synchronized (s) {
@@ -360,6 +398,7 @@ public final class InMemoryMessageStore implements MessageStore {
   public static final class Builder {
     private Clock clock = Clock.systemUTC();
     private Duration sessionTtl;
+    private Duration sweepInterval;
 
     private Builder() {}
 
@@ -372,6 +411,15 @@ public final class InMemoryMessageStore implements MessageStore {
     /** Sessions not written for this long expire; by default they never do. */
     public Builder sessionTtl(Duration sessionTtl) {
       this.sessionTtl = positive(sessionTtl, "sessionTtl");
+      return this;
+    }
+
+    /**
+     * How often, at most, expired sessions are reclaimed (see the class comment); the TTL or 1
+     * minute, whichever is shorter, by default. Only meaningful with a TTL.
+     */
+    public Builder sweepInterval(Duration sweepInterval) {
+      this.sweepInterval = positive(sweepInterval, "sweepInterval");
       return this;
     }
 

@@ -233,6 +233,17 @@ class LongTermMemoryTest {
   }
 
   @Test
+  void theDefaultVectorStoreTakesTheSessionTtlGiven() throws Exception {
+    LongTermMemory memory = open(LongTermMemory.builder().sessionTtl(Duration.ofMillis(200)));
+    memory.index("s", List.of(message("expiring soon")));
+    assertThat(memory.awaitIndexing(WAIT)).isTrue();
+    assertThat(memory.search("s", "expiring", 1)).hasSize(1);
+
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+        .until(() -> memory.search("s", "expiring", 1).isEmpty());
+  }
+
+  @Test
   void anErrorInTheEmbedderIsNotSwallowed() throws InterruptedException {
     CountDownLatch reached = new CountDownLatch(1);
     Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
