@@ -9,6 +9,7 @@ import dev.motorhead.store.MessageStore;
 import dev.motorhead.store.SessionState;
 import dev.motorhead.summarize.Summarizer;
 import dev.motorhead.summarize.Summary;
+import dev.motorhead.testing.ForwardingStore;
 import dev.motorhead.testing.MutableClock;
 import java.time.Duration;
 import java.util.List;

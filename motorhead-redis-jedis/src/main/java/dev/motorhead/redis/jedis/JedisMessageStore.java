@@ -103,11 +103,11 @@ public final class JedisMessageStore extends RedisMessageStore {
 
   @SuppressWarnings("deprecation") // fromURI: the URL's user, password, database and TLS
   private static JedisScriptRunner ownClient(URI uri, Builder options) {
-    int timeout = (int) Math.min(Integer.MAX_VALUE, options.commandTimeout.toMillis());
+    int timeout = (int) Math.min(Integer.MAX_VALUE, options.ownCommandTimeout().toMillis());
     GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
     pool.setMaxTotal(options.poolSize);
     pool.setMaxIdle(options.poolSize);
-    pool.setMaxWait(options.commandTimeout);
+    pool.setMaxWait(options.ownCommandTimeout()); // the command timeout also bounds the wait
     RedisClient client =
         RedisClient.builder()
             .clientConfig(
@@ -134,25 +134,14 @@ public final class JedisMessageStore extends RedisMessageStore {
 
   /** Builds a {@link JedisMessageStore}; options in {@link RedisStoreBuilder}. Not thread-safe. */
   public static final class Builder extends RedisStoreBuilder<Builder> {
-    private final boolean ownsClient;
-    private Duration commandTimeout = Duration.ofSeconds(2);
     private int poolSize = 64;
 
     private Builder(Supplier<ScriptRunner> connect, boolean ownsClient) {
-      super(connect);
-      this.ownsClient = ownsClient;
+      super(connect, ownsClient);
     }
 
-    /**
-     * The connect and read timeout of the client the store creates from a URL, and the longest
-     * wait for a pooled connection; 2 seconds by default.
-     *
-     * @throws IllegalStateException on a builder of a client you passed in: set it there
-     */
-    public Builder commandTimeout(Duration commandTimeout) {
-      requireOwnClient("commandTimeout");
-      this.commandTimeout = positive(commandTimeout, "commandTimeout");
-      return this;
+    Duration ownCommandTimeout() {
+      return commandTimeout();
     }
 
     /**
@@ -167,12 +156,6 @@ public final class JedisMessageStore extends RedisMessageStore {
       return this;
     }
 
-    private void requireOwnClient(String option) {
-      if (!ownsClient) {
-        throw new IllegalStateException(option + " applies to the client a store creates from "
-            + "a URL; set it on the client you passed in (see JedisMessageStore)");
-      }
-    }
 
     /**
      * Checks the connection with a {@code PING} and builds the store.

@@ -160,11 +160,11 @@ public final class LettuceMessageStore extends RedisMessageStore {
             .reconnectDelay(Delay.exponential(Duration.ofMillis(10), options.maxReconnectDelay, 2,
                 TimeUnit.MILLISECONDS))
             .build();
-    RedisURI timed = RedisURI.builder(uri).withTimeout(options.commandTimeout).build();
+    RedisURI timed = RedisURI.builder(uri).withTimeout(options.ownCommandTimeout()).build();
     RedisClient client = RedisClient.create(resources, timed);
     client.setOptions(
         ClientOptions.builder()
-            .timeoutOptions(TimeoutOptions.enabled(options.commandTimeout))
+            .timeoutOptions(TimeoutOptions.enabled(options.ownCommandTimeout()))
             .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
             .build());
     Runnable shutdown = () -> {
@@ -190,8 +190,6 @@ public final class LettuceMessageStore extends RedisMessageStore {
    * Builds a {@link LettuceMessageStore}; options in {@link RedisStoreBuilder}. Not thread-safe.
    */
   public static final class Builder extends RedisStoreBuilder<Builder> {
-    private final boolean ownsClient;
-    private Duration commandTimeout = Duration.ofSeconds(2);
     private Duration maxReconnectDelay = Duration.ofSeconds(1);
 
     private Builder(Supplier<ScriptRunner> connect) {
@@ -199,21 +197,11 @@ public final class LettuceMessageStore extends RedisMessageStore {
     }
 
     private Builder(Supplier<ScriptRunner> connect, boolean ownsClient) {
-      super(connect);
-      this.ownsClient = ownsClient;
+      super(connect, ownsClient);
     }
 
-    /**
-     * How long a command may take before it fails, for the client the store creates from a URL;
-     * 2 seconds by default.
-     *
-     * @throws IllegalStateException on a builder of a client or connection you passed in: set
-     *     the timeout on it (see the class comment)
-     */
-    public Builder commandTimeout(Duration commandTimeout) {
-      requireOwnClient("commandTimeout");
-      this.commandTimeout = positive(commandTimeout, "commandTimeout");
-      return this;
+    Duration ownCommandTimeout() {
+      return commandTimeout();
     }
 
     /**
@@ -228,12 +216,6 @@ public final class LettuceMessageStore extends RedisMessageStore {
       return this;
     }
 
-    private void requireOwnClient(String option) {
-      if (!ownsClient) {
-        throw new IllegalStateException(option + " applies to the client a store creates from "
-            + "a URL; set it on the client you passed in (see LettuceMessageStore)");
-      }
-    }
 
     /**
      * Connects (when the store opens its own connection) and builds the store.

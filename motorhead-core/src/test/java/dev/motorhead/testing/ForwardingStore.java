@@ -1,4 +1,4 @@
-package dev.motorhead;
+package dev.motorhead.testing;
 
 import dev.motorhead.store.AppendResult;
 import dev.motorhead.store.CommitResult;
@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** A store that hands every call to another, for tests to watch or change one of them. */
-class ForwardingStore implements MessageStore {
+public class ForwardingStore implements MessageStore {
   private final MessageStore delegate;
 
-  ForwardingStore(MessageStore delegate) {
+  public ForwardingStore(MessageStore delegate) {
     this.delegate = delegate;
   }
 
