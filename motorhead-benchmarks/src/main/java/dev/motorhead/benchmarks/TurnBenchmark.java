@@ -60,6 +60,12 @@ import redis.clients.jedis.Connection;
 public final class TurnBenchmark {
   private static final int WINDOW = 12;
   private static final Duration TTL = Duration.ofHours(1);
+  /**
+   * The command timeout of our stores' own clients: the library's 2-second default fails fast
+   * in production, but on a shared, overloaded benchmark machine one slow reply would abort the
+   * run. The peer and the raw clients have no shorter timeout either.
+   */
+  private static final Duration PATIENCE = Duration.ofSeconds(30);
   private static final PrintStream out = System.out;
 
   private TurnBenchmark() {}
@@ -148,16 +154,16 @@ public final class TurnBenchmark {
         new Entry("langchain4j", "LangChain4j window + Redis store",
             () -> PeerLoader.langChain4j("127.0.0.1", port, "lc4j", WINDOW, TTL.toSeconds())),
         new Entry("ours-lettuce", "ours, Lettuce store",
-            () -> new Ours(LettuceMessageStore.builder(url).sessionTtl(TTL).build(), null,
+            () -> new Ours(LettuceMessageStore.builder(url).sessionTtl(TTL).commandTimeout(PATIENCE).build(), null,
                 WINDOW, "ours-l")),
         new Entry("ours-jedis", "ours, Jedis store",
-            () -> new Ours(JedisMessageStore.builder(url).sessionTtl(TTL).build(), null,
+            () -> new Ours(JedisMessageStore.builder(url).sessionTtl(TTL).commandTimeout(PATIENCE).build(), null,
                 WINDOW, "ours-j")),
         new Entry("free-lettuce", "ours, Lettuce, free summarizer",
-            () -> new Ours(LettuceMessageStore.builder(url).sessionTtl(TTL).build(), Ours.FREE,
+            () -> new Ours(LettuceMessageStore.builder(url).sessionTtl(TTL).commandTimeout(PATIENCE).build(), Ours.FREE,
                 WINDOW, "free-l")),
         new Entry("free-jedis", "ours, Jedis, free summarizer",
-            () -> new Ours(JedisMessageStore.builder(url).sessionTtl(TTL).build(), Ours.FREE,
+            () -> new Ours(JedisMessageStore.builder(url).sessionTtl(TTL).commandTimeout(PATIENCE).build(), Ours.FREE,
                 WINDOW, "free-j")));
   }
 
