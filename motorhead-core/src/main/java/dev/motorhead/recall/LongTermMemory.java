@@ -488,12 +488,14 @@ public final class LongTermMemory implements Retriever {
           continue;
         }
         failed.addAndGet(n);
+        listener.messagesGivenUp(n);
         log.warn("Long-term memory closed while waiting for the embedder; {} message(s) not "
             + "indexed", n);
         return;
       }
       if (n == 1) {
         failed.incrementAndGet();
+        listener.messagesGivenUp(1);
         log.warn("Long-term memory: the embedder refused one text (attempt {}); that message is"
             + " not indexed", attempt, failure);
         return;
