@@ -95,7 +95,7 @@ public abstract class RedisMessageStore implements MessageStore {
     args.add(!write.replacesSummary() ? "0" : write.summary() == null ? "2" : "1");
     args.add(write.summary() == null ? "" : write.summary());
     args.add(""); // the pinned message, if the write has one
-    args.add(write.replayId() == null ? "" : write.replayId());
+    args.add(write.replayId() == null ? "" : replayKey(write.replayId()));
     IndexWrite index = IndexWrite.add(keys.indexKey(namespace), keys.indexScore(now), sessionId);
     boolean inScript = runner.singleServer(); // the script writes the index: one command less
     args.add(inScript ? index.key() : "");
@@ -234,6 +234,20 @@ public abstract class RedisMessageStore implements MessageStore {
                               .thenCompose(done -> relistIfRecreated(sessionId, namespaces))
                               .thenApply(done -> existed);
                     }));
+  }
+
+  /**
+   * The fixed-width key the write script remembers a replay id by: the first 16 hex digits of
+   * its SHA-1 (two ids of one session's latest 32 appends share one with a chance of 2^-58).
+   */
+  static String replayKey(String replayId) {
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-1")
+          .digest(replayId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(digest, 0, 8);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-1 is required of every JDK", e);
+    }
   }
 
   /** A score as ZADD reads it: epoch milliseconds or seconds, whole numbers. */

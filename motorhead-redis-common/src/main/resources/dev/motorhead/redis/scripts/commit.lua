@@ -28,7 +28,9 @@ local function commit()
   if ARGV[3] == '1' then
     redis.call('HSET', KEYS[2], 'summary', ARGV[4])
   end
-  redis.call('HINCRBY', KEYS[2], 'summary_tokens', ARGV[5])
+  if ARGV[5] ~= '0' then
+    redis.call('HINCRBY', KEYS[2], 'summary_tokens', ARGV[5])
+  end
   refresh_ttl(ARGV[2])
   return 1
 end

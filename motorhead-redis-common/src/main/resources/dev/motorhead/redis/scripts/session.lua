@@ -20,32 +20,30 @@ local function refresh_ttl(ttl)
   end
 end
 
--- The latest appends' replay ids, as '<byte length>:<id>' entries end to end, newest last.
-local function recent_contains(recent, id)
-  local pos = 1
-  while pos <= #recent do
-    local colon = string.find(recent, ':', pos, true)
-    local length = tonumber(string.sub(recent, pos, colon - 1))
-    if string.sub(recent, colon + 1, colon + length) == id then
+-- The latest appends' replay keys (16 hex digits each, RedisMessageStore.replayKey), end to
+-- end, newest last: a fixed width, so plain string search finds one, and trimming is one cut.
+local REPLAY_KEY = 16
+local REMEMBERED = 32
+
+local function recent_contains(recent, key)
+  local from = 1
+  while true do
+    local at = string.find(recent, key, from, true)
+    if not at then
+      return false
+    end
+    if (at - 1) % REPLAY_KEY == 0 then
       return true
     end
-    pos = colon + length + 1
+    from = at + 1
   end
-  return false
 end
 
--- The entries with id added, keeping the newest 32.
-local function recent_add(recent, id)
-  recent = recent .. #id .. ':' .. id
-  local starts = {}
-  local pos = 1
-  while pos <= #recent do
-    starts[#starts + 1] = pos
-    local colon = string.find(recent, ':', pos, true)
-    pos = colon + tonumber(string.sub(recent, pos, colon - 1)) + 1
-  end
-  if #starts > 32 then
-    recent = string.sub(recent, starts[#starts - 31])
+-- The keys with key added, keeping the newest 32.
+local function recent_add(recent, key)
+  recent = recent .. key
+  if #recent > REMEMBERED * REPLAY_KEY then
+    recent = string.sub(recent, -REMEMBERED * REPLAY_KEY)
   end
   return recent
 end

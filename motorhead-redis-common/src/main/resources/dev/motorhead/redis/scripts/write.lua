@@ -1,10 +1,10 @@
 -- One atomic write (MessageStore.write). ARGV: 1 ttl ms (0 = none), 2 namespace, 3 token sum of
 -- the appended messages, 4 '1' to remove every message and the pinned message first, 5 summary:
 -- '0' keep, '1' set to ARGV[6], '2' remove, 6 summary, 7 the encoded pinned message or '' for
--- none, 8 the write's replay id or '' for none, 9 the namespace index key when it is on this
+-- none, 8 the write's replay key or '' for none, 9 the namespace index key when it is on this
 -- server (standalone Redis) or '' when the client writes it (cluster), 10 the index score, 11 the session id (the
 -- index member), 12.. encoded messages to append.
--- An append whose replay id is among the session's latest (meta field 'recent') was stored
+-- An append whose replay key is among the session's latest (meta field 'recent') was stored
 -- already: it is a retry or a driver's replay, and changes nothing.
 if ARGV[8] ~= '' then
   local recent = redis.call('HGET', KEYS[2], 'recent') or ''
