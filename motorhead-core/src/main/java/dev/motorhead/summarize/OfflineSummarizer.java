@@ -166,7 +166,8 @@ public final class OfflineSummarizer implements Summarizer {
     if (known != null) {
       return known;
     }
-    int bodyStart = line.indexOf(": ") + 2;
+    int colon = line.indexOf(": ");
+    int bodyStart = colon < 0 ? 0 : colon + 2; // a line of the caller's context has no role
     Set<String> content = new LinkedHashSet<>();
     int names = 0;
     int words = 0;

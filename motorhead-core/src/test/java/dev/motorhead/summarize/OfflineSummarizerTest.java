@@ -121,4 +121,12 @@ class OfflineSummarizerTest {
           .isLessThanOrEqualTo(counter.count(text));
     }
   }
+
+  @Test
+  void aContextLineWithoutARoleIsContentFromItsFirstWord() {
+    Summary s = summarizer.summarize("Preloaded.", List.of(Message.of("Human", "ping"),
+        Message.of("AI", "pong")));
+
+    assertThat(s.text()).contains("Preloaded.");
+  }
 }
