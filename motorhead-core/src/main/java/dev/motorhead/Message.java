@@ -24,9 +24,13 @@ import java.util.UUID;
  * for the common ones are provided.
  *
  * <p>A message built without an id gets a random UUID. A message built without a creation time
- * or token count gets them when it is added to a session: the time from the client's
- * {@link java.time.Clock}, the count from its {@link dev.motorhead.summarize.TokenCounter}.
- * Until then {@link #createdAt()} is {@code null} and {@link #tokenCount()} is {@code 0}.
+ * gets one when it is added to a session, from the client's {@link java.time.Clock}; until then
+ * {@link #createdAt()} is {@code null}. A message built without a token count gets one when it
+ * is added to a client that has a token budget
+ * ({@link dev.motorhead.MemoryClient.Builder#maxWindowTokens(long)}), from its
+ * {@link dev.motorhead.summarize.TokenCounter}; without a budget nothing needs the count on the
+ * write path, so {@link #tokenCount()} stays {@code 0} and the compactor counts the messages it
+ * folds when it folds them.
  *
  * <h2>Messages that travel together</h2>
  * A <b>pinned</b> message ({@link Builder#pinned(boolean)}), typically the system prompt, is
@@ -133,7 +137,10 @@ public final class Message {
     return createdAt;
   }
 
-  /** Tokens the message counts for; {@code 0} only before it has been added to a session. */
+  /**
+   * Tokens the message counts for; {@code 0} when not counted: before it was added, or when the
+   * client it was added to has no token budget (see the class comment).
+   */
   public int tokenCount() {
     return tokenCount;
   }
@@ -228,7 +235,10 @@ public final class Message {
       return this;
     }
 
-    /** Tokens the message counts for; computed when the message is added if left at 0. */
+    /**
+     * Tokens the message counts for; left at 0, computed when the message is added to a client
+     * with a token budget.
+     */
     public Builder tokenCount(int tokenCount) {
       this.tokenCount = atLeast(tokenCount, 0, "tokenCount");
       return this;

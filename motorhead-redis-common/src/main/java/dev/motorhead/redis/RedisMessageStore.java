@@ -14,6 +14,8 @@ import dev.motorhead.Message;
 import dev.motorhead.StoreException;
 import dev.motorhead.store.AppendResult;
 import dev.motorhead.store.CommitResult;
+import dev.motorhead.store.LeasedState;
+import dev.motorhead.store.Released;
 import dev.motorhead.store.Compaction;
 import dev.motorhead.store.MessageStore;
 import dev.motorhead.store.SessionOrder;
@@ -85,7 +87,7 @@ public abstract class RedisMessageStore implements MessageStore {
     notNull(namespace, "namespace");
     notNull(write, "write");
     notNull(now, "now");
-    List<String> args = new ArrayList<>(write.messages().size() + 7);
+    List<String> args = new ArrayList<>(write.messages().size() + 11);
     args.add(Long.toString(ttlMillis));
     args.add(namespace);
     args.add(""); // the token sum, known once every message was encoded
@@ -93,6 +95,12 @@ public abstract class RedisMessageStore implements MessageStore {
     args.add(!write.replacesSummary() ? "0" : write.summary() == null ? "2" : "1");
     args.add(write.summary() == null ? "" : write.summary());
     args.add(""); // the pinned message, if the write has one
+    args.add(write.replayId() == null ? "" : replayKey(write.replayId()));
+    IndexWrite index = IndexWrite.add(keys.indexKey(namespace), keys.indexScore(now), sessionId);
+    boolean inScript = runner.singleServer(); // the script writes the index: one command less
+    args.add(inScript ? index.key() : "");
+    args.add(inScript ? indexScore(index.score()) : "");
+    args.add(inScript ? sessionId : "");
     long tokens = 0;
     for (Message m : write.messages()) {
       if (m.pinned()) {
@@ -107,7 +115,7 @@ public abstract class RedisMessageStore implements MessageStore {
         keys.scripts().write(),
         sessionId,
         args,
-        List.of(IndexWrite.add(keys.indexKey(namespace), keys.indexScore(now), sessionId)),
+        inScript ? List.of() : List.of(index),
         reply -> new AppendResult(longAt(reply, 0), longAt(reply, 1)));
   }
 
@@ -139,27 +147,70 @@ public abstract class RedisMessageStore implements MessageStore {
 
   @Override
   public final CompletableFuture<CommitResult> commit(String sessionId, Compaction compaction) {
+    return call(keys.scripts().commit(), sessionId, commitArgs(sessionId, compaction, false),
+        List.of(), reply -> commitResult(longAt(reply, 0)));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One script: commit, release and the size at that moment, atomically, in one round trip.
+   */
+  @Override
+  public final CompletableFuture<Released> commitAndRelease(
+      String sessionId, Compaction compaction) {
+    return call(keys.scripts().commit(), sessionId, commitArgs(sessionId, compaction, true),
+        List.of(),
+        reply -> new Released(commitResult(longAt(reply, 0)), longAt(reply, 1), longAt(reply, 2)));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One script: the lease taken and the session read, atomically, in one round trip.
+   */
+  @Override
+  public final CompletableFuture<LeasedState> acquireLeaseAndRead(
+      String sessionId, String token, Duration ttl) {
+    notBlank(sessionId, "sessionId");
+    notBlank(token, "token");
+    positive(ttl, "ttl");
+    List<String> args = List.of(Integer.toString(Integer.MAX_VALUE), token,
+        Long.toString(Math.max(1, ttl.toMillis())));
+    return call(keys.scripts().acquireRead(), sessionId, args, List.of(),
+        reply -> longAt(reply, 0) < 0 ? LeasedState.BUSY : new LeasedState(true, state(reply)));
+  }
+
+  private List<String> commitArgs(String sessionId, Compaction compaction, boolean release) {
     notBlank(sessionId, "sessionId");
     notNull(compaction, "compaction");
-    List<String> args = new ArrayList<>(compaction.foldedIds().size() + 5);
+    List<String> args = new ArrayList<>(compaction.foldedIds().size() + 6);
     args.add(compaction.leaseToken());
     args.add(Long.toString(ttlMillis));
     args.add(compaction.summary() == null ? "0" : "1");
     args.add(compaction.summary() == null ? "" : compaction.summary());
     args.add(Long.toString(compaction.tokensUsed()));
+    args.add(release ? "1" : "0");
     args.addAll(compaction.foldedIds());
-    return call(
-        keys.scripts().commit(),
-        sessionId,
-        args,
-        List.of(),
-        reply -> switch ((int) longAt(reply, 0)) {
-          case 1 -> CommitResult.COMMITTED;
-          case 2 -> CommitResult.LEASE_LOST;
-          default -> CommitResult.SESSION_CHANGED;
-        });
+    return args;
   }
 
+  private static CommitResult commitResult(long code) {
+    return switch ((int) code) {
+      case 1 -> CommitResult.COMMITTED;
+      case 2 -> CommitResult.LEASE_LOST;
+      default -> CommitResult.SESSION_CHANGED;
+    };
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The index entries are removed after the session's keys (they may live on other cluster
+   * nodes). An append that recreates the session in between would lose its entry to that
+   * removal, so the store then looks again: if the session exists, its entries in the indexes
+   * just cleaned are written back (with the current time as its activity).
+   */
   @Override
   public final CompletableFuture<Boolean> delete(String sessionId) {
     notBlank(sessionId, "sessionId");
@@ -170,15 +221,59 @@ public abstract class RedisMessageStore implements MessageStore {
                 .run(keys.scripts().delete(), keys.sessionKeys(sessionId), List.of(), List.of())
                 .thenCompose(
                     reply -> {
+                      List<String> namespaces = new ArrayList<>();
                       List<IndexWrite> removals = new ArrayList<>();
                       for (Object namespace : listAt(reply, 1)) {
+                        namespaces.add(text(namespace));
                         removals.add(IndexWrite.remove(keys.indexKey(text(namespace)), sessionId));
                       }
                       boolean existed = longAt(reply, 0) == 1;
                       return removals.isEmpty()
                           ? CompletableFuture.completedFuture(existed)
-                          : runner.write(removals).thenApply(done -> existed);
+                          : runner.write(removals)
+                              .thenCompose(done -> relistIfRecreated(sessionId, namespaces))
+                              .thenApply(done -> existed);
                     }));
+  }
+
+  /**
+   * The fixed-width key the write script remembers a replay id by: the first 16 hex digits of
+   * its SHA-1 (two ids of one session's latest 32 appends share one with a chance of 2^-58).
+   */
+  static String replayKey(String replayId) {
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-1")
+          .digest(replayId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(digest, 0, 8);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-1 is required of every JDK", e);
+    }
+  }
+
+  /** A score as ZADD reads it: epoch milliseconds or seconds, whole numbers. */
+  private static String indexScore(double score) {
+    return Long.toString((long) score);
+  }
+
+  private CompletableFuture<Void> relistIfRecreated(String sessionId, List<String> cleaned) {
+    if (keys.scripts().delete() != Scripts.DELETE) {
+      return CompletableFuture.completedFuture(null); // the Motorhead layout: see RedisLayout
+    }
+    return runner.run(Scripts.RELIST, keys.sessionKeys(sessionId), List.of(), List.of())
+        .thenCompose(reply -> {
+          if (longAt(reply, 0) == 0) {
+            return CompletableFuture.completedFuture(null);
+          }
+          double score = keys.indexScore(Instant.now());
+          List<IndexWrite> restored = new ArrayList<>();
+          for (Object namespace : listAt(reply, 1)) {
+            if (cleaned.contains(text(namespace))) {
+              restored.add(IndexWrite.add(keys.indexKey(text(namespace)), score, sessionId));
+            }
+          }
+          return restored.isEmpty() ? CompletableFuture.completedFuture(null)
+              : runner.write(restored);
+        });
   }
 
   /**
