@@ -29,6 +29,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@link MessageStore} on Redis, standalone or Redis Cluster: the store algorithm both driver
@@ -42,8 +44,11 @@ import java.util.function.Supplier;
  * }</pre>
  *
  * <p>Each operation on a session is one Lua script on that session's keys, which all share one
- * hash tag: a write (append), read and commit are one round trip each (the namespace index update of an
- * append is pipelined in the same flush). Scripts are sent by digest ({@code EVALSHA}) and
+ * hash tag: a write (append), a read, and each of the two steps of a compaction are one round
+ * trip each. On a standalone Redis the write script also updates the namespace index; on a
+ * cluster, where the index lives on another node, a write is followed by the index update, a
+ * second round trip (sent only after the script, so that a delete racing it cannot unlist a
+ * session the write recreated). Scripts are sent by digest ({@code EVALSHA}) and
  * again in full when Redis answers {@code NOSCRIPT}. Leases and the optional session TTL use
  * Redis's own clock. The keys are those of the {@link RedisLayout} chosen: the library's own
  * by default, or a Motorhead server's.
@@ -53,6 +58,7 @@ import java.util.function.Supplier;
  * what the store created itself; clients the caller passed in stay open.
  */
 public abstract class RedisMessageStore implements MessageStore {
+  private static final Logger log = LoggerFactory.getLogger(RedisMessageStore.class);
   private static final int MAX_PRUNE_ROUNDS = 8;
 
   private final ScriptRunner runner;
@@ -111,12 +117,28 @@ public abstract class RedisMessageStore implements MessageStore {
       }
     }
     args.set(2, Long.toString(tokens));
-    return call(
-        keys.scripts().write(),
-        sessionId,
-        args,
-        inScript ? List.of() : List.of(index),
-        reply -> new AppendResult(longAt(reply, 0), longAt(reply, 1)));
+    if (inScript) {
+      return call(keys.scripts().write(), sessionId, args, List.of(),
+          reply -> new AppendResult(longAt(reply, 0), longAt(reply, 1)));
+    }
+    // On a cluster the index lives on another node. Its entry is sent only once the script has
+    // run, never alongside: a delete racing this write removes the entry and then relists the
+    // session if it exists (relistIfRecreated), which is sound only if every index write of a
+    // write that recreates the session comes after that write's script. The write does not
+    // wait for it: a failed index write (its node down) is logged and never fails or delays the
+    // write, and the next write of the session repairs the entry. A listing on the same
+    // connection is sent after it, so it sees the entry.
+    return guard(
+        keys.scripts().write().name(),
+        () ->
+            runner
+                .run(keys.scripts().write(), keys.sessionKeys(sessionId), args, List.of())
+                .thenApply(
+                    reply -> {
+                      writeIndexLogged(index);
+                      return reply;
+                    })
+                .thenApply(reply -> new AppendResult(longAt(reply, 0), longAt(reply, 1))));
   }
 
   @Override
@@ -377,6 +399,21 @@ public abstract class RedisMessageStore implements MessageStore {
     positive(ttl, "ttl");
     List<String> args = List.of(token, Long.toString(Math.max(1, ttl.toMillis())));
     return call(script, sessionId, args, List.of(), reply -> longAt(reply, 0) == 1);
+  }
+
+  private void writeIndexLogged(IndexWrite index) {
+    CompletableFuture<Void> sent;
+    try {
+      sent = runner.write(List.of(index));
+    } catch (RuntimeException e) {
+      sent = CompletableFuture.failedFuture(e);
+    }
+    sent.whenComplete((done, failure) -> {
+      if (failure != null) {
+        log.warn("Redis: a session index write failed after the write it follows succeeded;"
+            + " the next write of the session repairs it: {}", failure.toString());
+      }
+    });
   }
 
   private <T> CompletableFuture<T> call(
