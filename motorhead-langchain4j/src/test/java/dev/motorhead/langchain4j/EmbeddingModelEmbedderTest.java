@@ -151,11 +151,12 @@ class EmbeddingModelEmbedderTest {
   }
 
   @Test
-  void longTermMemoryGivesUpAtOnceWhenTheModelRefusesTheKey() {
-    FakeEmbeddingModel model = new FakeEmbeddingModel(3, 100, new AuthenticationException("key"));
+  void longTermMemoryWaitsOutARefusedKeyAndIndexesOnceItIsFixed() {
+    // a refused key is not about the texts: the messages wait (past maxAttempts) until it works
+    FakeEmbeddingModel model = new FakeEmbeddingModel(3, 7, new AuthenticationException("key"));
 
-    assertThat(indexTwoMessages(model)).containsExactly(0, 2);
-    assertThat(model.batches).hasSize(1);
+    assertThat(indexTwoMessages(model)).containsExactly(2, 0);
+    assertThat(model.batches).hasSize(8);
   }
 
   @Test
