@@ -3,6 +3,7 @@ package dev.motorhead.spring.ai.testing;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import dev.motorhead.internal.SummaryPrompt;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -48,7 +49,7 @@ public final class JudgingChatModel implements ChatModel {
     List<Message> messages = List.copyOf(prompt.getInstructions());
     if (!messages.isEmpty() && messages.get(0) instanceof SystemMessage system
         && system.getText() != null
-        && system.getText().startsWith("Maintain a running summary of a chat")) {
+        && system.getText().equals(SummaryPrompt.SYSTEM)) {
       summaryCalls.incrementAndGet();
       return answer(new AssistantMessage(ledger(messages.get(1).getText())));
     }
@@ -88,9 +89,10 @@ public final class JudgingChatModel implements ChatModel {
    * line, space separated, so that a test can find each folded message in exactly one summary.
    */
   private static String ledger(String request) {
-    String[] parts = request.split("\n\nNewest lines:\n", 2);
-    String previous = parts[0].substring("Summary so far:\n".length());
-    StringBuilder out = new StringBuilder("(empty)".equals(previous) ? "" : previous);
+    String[] parts = request.split("\n\nNew lines of conversation:\n", 2);
+    String previous = parts[0].substring("Current summary:\n".length());
+    StringBuilder out =
+        new StringBuilder(SummaryPrompt.NO_SUMMARY_YET.equals(previous) ? "" : previous);
     for (String line : parts[1].split("\n")) {
       int colon = line.indexOf(": ");
       out.append(out.length() == 0 ? "" : " ").append(line.substring(colon + 2));
