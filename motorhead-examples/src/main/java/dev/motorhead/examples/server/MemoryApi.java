@@ -39,7 +39,7 @@ final class MemoryApi {
   }
 
   /**
-   * Answers one request whose method the route accepts.
+   * Answers one request to one of Motorhead's endpoints whose method the route accepts.
    *
    * @param body reads and parses the request body; called only by endpoints that take one
    */
@@ -52,6 +52,7 @@ final class MemoryApi {
       case MEMORY:
         switch (method) {
           case "GET":
+          case "HEAD":
             return memory(route.sessionId());
           case "POST":
             return postMemory(route.sessionId(), query, body.get());

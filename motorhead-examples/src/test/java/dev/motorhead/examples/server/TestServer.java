@@ -43,7 +43,7 @@ final class TestServer implements AutoCloseable {
   static TestServer start(Map<String, String> env) {
     ServerConfig config = config(env);
     Backend backend = Backend.open(config);
-    MotorheadServer server = MotorheadServer.start(config, backend.client());
+    MotorheadServer server = MotorheadServer.start(config, backend.client(), backend.metrics());
     return new TestServer(backend, backend.client(), server);
   }
 
