@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * <p>An invalid setting prints one line naming the variable to stderr and exits with status 2.
  * SIGTERM (or Ctrl-C) stops taking requests, lets those in flight, running compactions and
  * long-term memory indexing finish within one budget, {@code MOTORHEAD_SHUTDOWN_TIMEOUT} in all,
- * closes the store and exits with status 0 (1 when the budget ran out with work still running).
+ * closes the store and exits with status 0. Work still running when the budget runs out is
+ * abandoned with a warning: its messages stay in the store.
  */
 public final class Main {
   private static final Logger log = LoggerFactory.getLogger(Main.class);
@@ -32,12 +33,11 @@ public final class Main {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       log.info("Shutting down: finishing requests, compactions and indexing in flight within {}",
           running.config().shutdownTimeout());
-      long deadline = System.nanoTime() + running.config().shutdownTimeout().toNanos();
-      running.close(deadline);
-      boolean inTime = System.nanoTime() - deadline <= 0;
+      running.close();
       log.info("Stopped");
-      // A JVM stopped by SIGTERM exits with 143 by default; an orderly stop is a success.
-      Runtime.getRuntime().halt(inTime ? 0 : 1);
+      // A JVM stopped by SIGTERM exits with 143 by default; an orderly stop is a success. Halting
+      // also ends at once any work abandoned at the end of the budget.
+      Runtime.getRuntime().halt(0);
     }, "motorhead-shutdown"));
     // only now, so that whoever waits for this line may stop the server at once
     log.info("Motorhead server listening on http://{}:{} ({})", running.config().host(),

@@ -31,10 +31,12 @@ import redis.clients.jedis.util.JedisURIHelper;
  *
  * <ul>
  *   <li>Lettuce: every command times out after {@code MOTORHEAD_REDIS_TIMEOUT} (a fixed
- *       {@link TimeoutOptions} timeout, connecting too); while the connection is down commands
- *       are rejected at once instead of being buffered ({@code REJECT_COMMANDS}); it reconnects
- *       by itself, retrying every 50 ms doubling to at most 1 s, so it is back within about a
- *       second of Redis.
+ *       {@link TimeoutOptions} timeout, connecting too); on a standalone Redis, while the
+ *       connection is down commands are rejected at once instead of being buffered
+ *       ({@code REJECT_COMMANDS}). A cluster client buffers them instead, until the timeout:
+ *       it connects to each node lazily, and rejecting would fail commands to a node whose
+ *       connection is still opening. It reconnects by itself, retrying every 50 ms doubling to
+ *       at most 1 s, so it is back within about a second of Redis.
  *   <li>Jedis: connecting and every read time out after the same timeout; waiting for a pooled
  *       connection too. The pool checks its idle connections every second and drops the dead ones,
  *       so connections broken by a Redis restart are gone by the time Redis is back.
@@ -70,7 +72,7 @@ final class RedisDrivers {
       RedisClusterClient cluster = RedisClusterClient.create(resources, uri);
       cluster.setOptions(ClusterClientOptions.builder()
           .autoReconnect(true)
-          .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+          .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
           .socketOptions(socket)
           .timeoutOptions(timeouts)
           .build());

@@ -1,6 +1,7 @@
 package dev.motorhead.examples.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -12,13 +13,19 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 
 /** The deployment artifact, run as users run it: {@code java -jar motorhead-server.jar}. */
@@ -40,27 +47,11 @@ class ExecutableJarIT {
   @Test
   void itServesTheApiAndStopsCleanlyOnSigterm() throws Exception {
     assertThat(JAR).exists();
-    Process process = start(Map.of("PORT", "0", "MOTORHEAD_HOST", "127.0.0.1"));
-    List<String> log = new CopyOnWriteArrayList<>();
-    CompletableFuture<Integer> port = new CompletableFuture<>();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader err = new BufferedReader(
-          new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
-        for (String line = err.readLine(); line != null; line = err.readLine()) {
-          log.add(line);
-          Matcher m = LISTENING.matcher(line);
-          if (m.find()) {
-            port.complete(Integer.parseInt(m.group(1)));
-          }
-        }
-        port.completeExceptionally(new AssertionError("never listened: " + log));
-      } catch (IOException e) {
-        port.completeExceptionally(e);
-      }
-    });
-    reader.start();
+    Child child = Child.start(Map.of("PORT", "0", "MOTORHEAD_HOST", "127.0.0.1"));
+    Process process = child.process;
+    List<String> log = child.log;
     try {
-      String base = "http://127.0.0.1:" + port.get(60, TimeUnit.SECONDS);
+      String base = child.baseUrl();
       HttpClient http = HttpClient.newHttpClient();
       var posted = http.send(HttpRequest.newBuilder(URI.create(base + "/sessions/jar/memory"))
           .POST(HttpRequest.BodyPublishers.ofString(
@@ -78,9 +69,104 @@ class ExecutableJarIT {
       process.toHandle().destroy(); // SIGTERM; Process.destroy() would also close our end of stderr
     }
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    reader.join(TimeUnit.SECONDS.toMillis(10));
-    assertThat(process.exitValue()).isEqualTo(143);
+    child.reader.join(TimeUnit.SECONDS.toMillis(10));
+    assertThat(process.exitValue()).as("an orderly stop on SIGTERM is a success").isZero();
     assertThat(log).anyMatch(line -> line.endsWith("Stopped"));
+  }
+
+  /**
+   * A request, a compaction and long-term memory indexing all in flight, each waiting on a model
+   * that never answers: SIGTERM ends them all within one shutdown budget, not one budget each.
+   */
+  @Test
+  void onSigtermRequestsCompactionsAndIndexingShareOneShutdownBudget() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    List<String> asked = new CopyOnWriteArrayList<>();
+    try (MockWebServer model = new MockWebServer()) {
+      model.setDispatcher(new Dispatcher() {
+        @Override
+        public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+          asked.add(request.getUrl().encodedPath());
+          release.await(); // never answers while the test runs
+          return new MockResponse.Builder().code(500).build();
+        }
+      });
+      model.start();
+      Child child = Child.start(Map.of("PORT", "0", "MOTORHEAD_HOST", "127.0.0.1",
+          "OPENAI_API_BASE", model.url("/v1").toString(),
+          "MOTORHEAD_MAX_WINDOW_SIZE", "2",
+          "MOTORHEAD_LONG_TERM_MEMORY", "true",
+          "MOTORHEAD_SHUTDOWN_TIMEOUT", "3"));
+      try {
+        String base = child.baseUrl();
+        HttpClient http = HttpClient.newHttpClient();
+        var posted = http.send(HttpRequest.newBuilder(URI.create(base + "/sessions/s/memory"))
+            .POST(HttpRequest.BodyPublishers.ofString(TestServer.messages(
+                "Human", "one", "AI", "two", "Human", "three")))
+            .build(), BodyHandlers.ofString());
+        assertThat(posted.statusCode()).isEqualTo(200);
+        CompletableFuture<?> search = http.sendAsync(
+            HttpRequest.newBuilder(URI.create(base + "/sessions/s/retrieval"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"text\": \"one\"}")).build(),
+            BodyHandlers.ofString());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(asked)
+            .as("a compaction, an indexing batch and a search are waiting on the model")
+            .contains("/v1/chat/completions")
+            .filteredOn("/v1/embeddings"::equals).hasSizeGreaterThanOrEqualTo(2));
+
+        long stopping = System.nanoTime();
+        child.process.toHandle().destroy(); // SIGTERM
+        assertThat(child.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopping);
+
+        assertThat(tookMillis)
+            .as("one budget of 3 s for everything (not 3 s for each), plus the JVM's exit")
+            .isBetween(3_000L, 6_000L);
+        assertThat(child.process.exitValue()).isZero();
+        assertThat(search).isCompletedExceptionally();
+        assertThat(child.log).anyMatch(line -> line.contains("still running at the end of the"
+            + " shutdown budget"));
+      } finally {
+        child.process.destroyForcibly();
+        release.countDown();
+      }
+    }
+  }
+
+  /** The jar running in a child JVM, its stderr collected line by line. */
+  private static final class Child {
+    final Process process;
+    final List<String> log = new CopyOnWriteArrayList<>();
+    final CompletableFuture<Integer> port = new CompletableFuture<>();
+    final Thread reader;
+
+    private Child(Process process) {
+      this.process = process;
+      this.reader = new Thread(() -> {
+        try (BufferedReader err = new BufferedReader(
+            new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+          for (String line = err.readLine(); line != null; line = err.readLine()) {
+            log.add(line);
+            Matcher m = LISTENING.matcher(line);
+            if (m.find()) {
+              port.complete(Integer.parseInt(m.group(1)));
+            }
+          }
+          port.completeExceptionally(new AssertionError("never listened: " + log));
+        } catch (IOException e) {
+          port.completeExceptionally(e);
+        }
+      });
+      reader.start();
+    }
+
+    static Child start(Map<String, String> env) throws IOException {
+      return new Child(ExecutableJarIT.start(env));
+    }
+
+    String baseUrl() throws Exception {
+      return "http://127.0.0.1:" + port.get(60, TimeUnit.SECONDS);
+    }
   }
 
   private static Process start(Map<String, String> env) throws IOException {
