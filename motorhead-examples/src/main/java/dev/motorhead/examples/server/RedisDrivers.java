@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import redis.clients.jedis.ClientSetInfoConfig;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.RedisProtocol;
@@ -37,8 +38,12 @@ import redis.clients.jedis.util.JedisURIHelper;
  *       it connects to each node lazily, and rejecting would fail commands to a node whose
  *       connection is still opening. It reconnects by itself, retrying every 50 ms doubling to
  *       at most 1 s, so it is back within about a second of Redis.
- *   <li>Jedis: connecting and every read time out after the same timeout; waiting for a pooled
- *       connection too. The pool checks its idle connections every second and drops the dead ones,
+ *   <li>Jedis: connecting and every read time out after half the timeout, and waiting for a
+ *       pooled connection after the timeout. Half, because against a Redis that hangs (connected,
+ *       never answering) the first command on a pooled connection was measured to wait two read
+ *       timeouts before Jedis gives up on it; with half, every request still answers within the
+ *       timeout. A new connection sends no {@code CLIENT SETINFO}, whose failures Jedis ignores:
+ *       against a hung Redis it would cost one wait more. The pool checks its idle connections every second and drops the dead ones,
  *       so connections broken by a Redis restart are gone by the time Redis is back.
  * </ul>
  *
@@ -92,10 +97,11 @@ final class RedisDrivers {
 
   private static MessageStore jedis(ServerConfig config, List<AutoCloseable> owned) {
     URI uri = URI.create(config.redisUrl());
-    int millis = (int) Math.min(Integer.MAX_VALUE, config.redisTimeout().toMillis());
+    int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, config.redisTimeout().toMillis() / 2));
     DefaultJedisClientConfig.Builder client = DefaultJedisClientConfig.builder()
         .connectionTimeoutMillis(millis)
         .socketTimeoutMillis(millis)
+        .clientSetInfoConfig(ClientSetInfoConfig.DISABLED)
         .ssl(JedisURIHelper.isRedisSSLScheme(uri));
     if (JedisURIHelper.getUser(uri) != null) {
       client.user(JedisURIHelper.getUser(uri));
