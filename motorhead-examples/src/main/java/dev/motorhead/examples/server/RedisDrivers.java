@@ -71,28 +71,29 @@ final class RedisDrivers {
     owned.add(() -> resources.shutdown(0, 2, TimeUnit.SECONDS));
     RedisURI uri = RedisURI.create(config.redisUrl());
     uri.setTimeout(timeout);
-    SocketOptions socket = SocketOptions.builder().connectTimeout(timeout).keepAlive(true).build();
-    TimeoutOptions timeouts = TimeoutOptions.enabled(timeout);
     if (config.redisCluster()) {
       RedisClusterClient cluster = RedisClusterClient.create(resources, uri);
-      cluster.setOptions(ClusterClientOptions.builder()
-          .autoReconnect(true)
-          .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
-          .socketOptions(socket)
-          .timeoutOptions(timeouts)
-          .build());
+      ClusterClientOptions.Builder options = ClusterClientOptions.builder();
+      failFast(options, timeout, ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS);
+      cluster.setOptions(options.build());
       owned.add(() -> cluster.shutdown(0, 2, TimeUnit.SECONDS));
       return options(LettuceMessageStore.builder(cluster), config).build();
     }
     RedisClient client = RedisClient.create(resources, uri);
-    client.setOptions(ClientOptions.builder()
-        .autoReconnect(true)
-        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-        .socketOptions(socket)
-        .timeoutOptions(timeouts)
-        .build());
+    ClientOptions.Builder options = ClientOptions.builder();
+    failFast(options, timeout, ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+    client.setOptions(options.build());
     owned.add(() -> client.shutdown(0, 2, TimeUnit.SECONDS));
     return options(LettuceMessageStore.builder(client), config).build();
+  }
+
+  /** Reconnects by itself; connecting and every command time out after the timeout. */
+  private static void failFast(ClientOptions.Builder options, Duration timeout,
+      ClientOptions.DisconnectedBehavior whileDisconnected) {
+    options.autoReconnect(true)
+        .disconnectedBehavior(whileDisconnected)
+        .socketOptions(SocketOptions.builder().connectTimeout(timeout).keepAlive(true).build())
+        .timeoutOptions(TimeoutOptions.enabled(timeout));
   }
 
   private static MessageStore jedis(ServerConfig config, List<AutoCloseable> owned) {

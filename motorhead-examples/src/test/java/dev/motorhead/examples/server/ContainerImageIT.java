@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,8 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,7 +28,6 @@ import org.junit.jupiter.api.Test;
  */
 class ContainerImageIT {
   private static final Path IMAGE = Path.of("target", "motorhead-server-image.tar");
-  private static final Pattern LISTENING = Pattern.compile("listening on http://[^:]+:(\\d+)");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static Path unpacked;
@@ -79,27 +74,9 @@ class ContainerImageIT {
       command.addAll(texts(config.path("config").path("Env")));
       command.addAll(List.of("PORT=0", "MOTORHEAD_HOST=127.0.0.1"));
       command.addAll(texts(config.path("config").path("Entrypoint")));
-      Process server = new ProcessBuilder(command).start();
-      List<String> log = new CopyOnWriteArrayList<>();
-      CompletableFuture<Integer> port = new CompletableFuture<>();
-      Thread reader = new Thread(() -> {
-        try (BufferedReader err = new BufferedReader(
-            new InputStreamReader(server.getErrorStream(), StandardCharsets.UTF_8))) {
-          for (String line = err.readLine(); line != null; line = err.readLine()) {
-            log.add(line);
-            Matcher m = LISTENING.matcher(line);
-            if (m.find()) {
-              port.complete(Integer.parseInt(m.group(1)));
-            }
-          }
-          port.completeExceptionally(new AssertionError("never listened: " + log));
-        } catch (IOException e) {
-          port.completeExceptionally(e);
-        }
-      });
-      reader.start();
+      ServerProcess server = ServerProcess.start(new ProcessBuilder(command));
       try {
-        String base = "http://127.0.0.1:" + port.get(60, TimeUnit.SECONDS);
+        String base = server.baseUrl();
         HttpClient http = HttpClient.newHttpClient();
         var posted = http.send(HttpRequest.newBuilder(URI.create(base + "/sessions/img/memory"))
             .POST(HttpRequest.BodyPublishers.ofString(
@@ -113,22 +90,18 @@ class ContainerImageIT {
         assertThat(posted.body()).isEqualTo("{\"status\":\"Ok\"}");
         assertThat(memory.body()).contains("from the image");
         assertThat(ready.statusCode()).isEqualTo(200);
-        assertThat(composeHealthCheck(root, port.get()).waitFor())
+        assertThat(composeHealthCheck(root, server.port()).waitFor())
             .as("docker-compose.yml's health check, run in the image, finds it ready").isZero();
         // chroot and env exec the entrypoint: the process is the JVM itself
-        assertThat(Files.readAllLines(Path.of("/proc", Long.toString(server.pid()), "status")))
+        assertThat(Files.readAllLines(
+            Path.of("/proc", Long.toString(server.process.pid()), "status")))
             .as("the JVM runs as the image's user, not root")
             .anyMatch(line -> line.matches("Uid:\\s+10001\\s+10001\\s+10001\\s+10001"));
       } finally {
-        server.toHandle().destroy(); // SIGTERM
-        if (!server.waitFor(60, TimeUnit.SECONDS)) {
-          server.destroyForcibly();
-        }
+        server.sigterm();
       }
-      assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
-      reader.join(TimeUnit.SECONDS.toMillis(10));
-      assertThat(server.exitValue()).isZero();
-      assertThat(log).anyMatch(line -> line.endsWith("Stopped"));
+      assertThat(server.awaitExit()).isZero();
+      assertThat(server.log).anyMatch(line -> line.endsWith("Stopped"));
     } finally {
       // lazily: a failed assertion above must not be hidden by a mount still in use
       new ProcessBuilder("umount", "-l", root.resolve("dev").toString()).start().waitFor();

@@ -3,14 +3,11 @@ package dev.motorhead.examples.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,8 +17,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -31,24 +26,20 @@ import org.junit.jupiter.api.Test;
 /** The deployment artifact, run as users run it: {@code java -jar motorhead-server.jar}. */
 class ExecutableJarIT {
   private static final Path JAR = Path.of("target", "motorhead-server.jar");
-  private static final Pattern LISTENING = Pattern.compile("listening on http://[^:]+:(\\d+)");
 
   @Test
   void anInvalidVariablePrintsOneLineNamingItAndExitsWithStatus2() throws Exception {
-    Process process = start(Map.of("MOTORHEAD_MAX_WINDOW_SIZE", "abc"));
+    ServerProcess process = start(Map.of("MOTORHEAD_MAX_WINDOW_SIZE", "abc"));
 
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(process.exitValue()).isEqualTo(2);
-    String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(stderr.strip().lines()).containsExactly(
+    assertThat(process.awaitExit()).isEqualTo(2);
+    assertThat(process.log).containsExactly(
         "motorhead: MOTORHEAD_MAX_WINDOW_SIZE must be an integer >= 2, was \"abc\"");
   }
 
   @Test
   void itServesTheApiAndStopsCleanlyOnSigterm() throws Exception {
     assertThat(JAR).exists();
-    Child child = Child.start(Map.of("PORT", "0", "MOTORHEAD_HOST", "127.0.0.1"));
-    Process process = child.process;
+    ServerProcess child = start(Map.of("PORT", "0", "MOTORHEAD_HOST", "127.0.0.1"));
     List<String> log = child.log;
     try {
       String base = child.baseUrl();
@@ -66,11 +57,9 @@ class ExecutableJarIT {
           .contains("offline summarizer")
           .contains("store=in-memory, summarizer=offline, window=12");
     } finally {
-      process.toHandle().destroy(); // SIGTERM; Process.destroy() would also close our end of stderr
+      child.sigterm();
     }
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    child.reader.join(TimeUnit.SECONDS.toMillis(10));
-    assertThat(process.exitValue()).as("an orderly stop on SIGTERM is a success").isZero();
+    assertThat(child.awaitExit()).as("an orderly stop on SIGTERM is a success").isZero();
     assertThat(log).anyMatch(line -> line.endsWith("Stopped"));
   }
 
@@ -92,7 +81,7 @@ class ExecutableJarIT {
         }
       });
       model.start();
-      Child child = Child.start(Map.of("PORT", "0", "MOTORHEAD_HOST", "127.0.0.1",
+      ServerProcess child = start(Map.of("PORT", "0", "MOTORHEAD_HOST", "127.0.0.1",
           "OPENAI_API_BASE", model.url("/v1").toString(),
           "MOTORHEAD_MAX_WINDOW_SIZE", "2",
           "MOTORHEAD_LONG_TERM_MEMORY", "true",
@@ -115,14 +104,14 @@ class ExecutableJarIT {
             .filteredOn("/v1/embeddings"::equals).hasSizeGreaterThanOrEqualTo(2));
 
         long stopping = System.nanoTime();
-        child.process.toHandle().destroy(); // SIGTERM
-        assertThat(child.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        child.sigterm();
+        int status = child.awaitExit();
         long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopping);
 
         assertThat(tookMillis)
             .as("one budget of 3 s for everything (not 3 s for each), plus the JVM's exit")
             .isBetween(3_000L, 6_000L);
-        assertThat(child.process.exitValue()).isZero();
+        assertThat(status).isZero();
         assertThat(search).isCompletedExceptionally();
         assertThat(child.log).anyMatch(line -> line.contains("still running at the end of the"
             + " shutdown budget"));
@@ -133,49 +122,13 @@ class ExecutableJarIT {
     }
   }
 
-  /** The jar running in a child JVM, its stderr collected line by line. */
-  private static final class Child {
-    final Process process;
-    final List<String> log = new CopyOnWriteArrayList<>();
-    final CompletableFuture<Integer> port = new CompletableFuture<>();
-    final Thread reader;
-
-    private Child(Process process) {
-      this.process = process;
-      this.reader = new Thread(() -> {
-        try (BufferedReader err = new BufferedReader(
-            new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
-          for (String line = err.readLine(); line != null; line = err.readLine()) {
-            log.add(line);
-            Matcher m = LISTENING.matcher(line);
-            if (m.find()) {
-              port.complete(Integer.parseInt(m.group(1)));
-            }
-          }
-          port.completeExceptionally(new AssertionError("never listened: " + log));
-        } catch (IOException e) {
-          port.completeExceptionally(e);
-        }
-      });
-      reader.start();
-    }
-
-    static Child start(Map<String, String> env) throws IOException {
-      return new Child(ExecutableJarIT.start(env));
-    }
-
-    String baseUrl() throws Exception {
-      return "http://127.0.0.1:" + port.get(60, TimeUnit.SECONDS);
-    }
-  }
-
-  private static Process start(Map<String, String> env) throws IOException {
+  private static ServerProcess start(Map<String, String> env) throws IOException {
     assertThat(Files.exists(JAR)).as("built by `package`: " + JAR.toAbsolutePath()).isTrue();
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder builder = new ProcessBuilder(java, "-jar", JAR.toString());
     builder.environment().keySet().removeIf(k -> k.startsWith("MOTORHEAD_") || k.equals("PORT")
         || k.equals("REDIS_URL") || k.startsWith("OPENAI_") || k.startsWith("AZURE_"));
     builder.environment().putAll(env);
-    return builder.start();
+    return ServerProcess.start(builder);
   }
 }
