@@ -7,14 +7,20 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a session remembers at one moment: the recent messages verbatim, oldest first, and the
- * running summary of everything older. Immutable and thread-safe.
+ * What a session remembers at one moment: its pinned message (the system prompt, if one was
+ * added), the recent messages verbatim, oldest first, and the running summary of everything
+ * older. Immutable and thread-safe.
  *
- * <p>{@link #messages()} holds at most the client's window size. {@link #summaryTokens()} is the
- * total number of tokens the summarizer reported using for this session so far (Motorhead's
- * {@code tokens}).
+ * <p>{@link #messages()} holds at most the client's window size, and only whole groups: a
+ * group of messages that travel together (see {@link Message}) appears once it is complete,
+ * its members side by side. {@link #summaryTokens()} is the total number of tokens the
+ * summarizer reported using for this session so far (Motorhead's {@code tokens}).
+ *
+ * <p>A prompt built from it reads, in order: {@link #pinned()}, {@link #summary()},
+ * {@link #messages()}.
  */
 public final class Memory {
+  private final Message pinned;
   private final List<Message> messages;
   private final String summary;
   private final long summaryTokens;
@@ -23,9 +29,23 @@ public final class Memory {
    * @param summary the running summary, or {@code null} when the session has none yet
    */
   public Memory(List<Message> messages, String summary, long summaryTokens) {
+    this(null, messages, summary, summaryTokens);
+  }
+
+  /**
+   * @param pinned the session's pinned message, or {@code null} when it has none
+   * @param summary the running summary, or {@code null} when the session has none yet
+   */
+  public Memory(Message pinned, List<Message> messages, String summary, long summaryTokens) {
+    this.pinned = pinned;
     this.messages = List.copyOf(notNull(messages, "messages"));
     this.summary = summary;
     this.summaryTokens = summaryTokens;
+  }
+
+  /** The session's pinned message (its system prompt), empty when none was added. */
+  public Optional<Message> pinned() {
+    return Optional.ofNullable(pinned);
   }
 
   /** The recent messages, oldest first. */
@@ -45,20 +65,21 @@ public final class Memory {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Memory
-        && ((Memory) o).messages.equals(messages)
-        && Objects.equals(((Memory) o).summary, summary)
-        && ((Memory) o).summaryTokens == summaryTokens;
+    return o instanceof Memory m
+        && Objects.equals(m.pinned, pinned)
+        && m.messages.equals(messages)
+        && Objects.equals(m.summary, summary)
+        && m.summaryTokens == summaryTokens;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(messages, summary, summaryTokens);
+    return Objects.hash(pinned, messages, summary, summaryTokens);
   }
 
   @Override
   public String toString() {
-    return "Memory{messages=" + messages.size() + ", summary=" + (summary != null)
-        + ", summaryTokens=" + summaryTokens + "}";
+    return "Memory{" + (pinned != null ? "pinned, " : "") + "messages=" + messages.size()
+        + ", summary=" + (summary != null) + ", summaryTokens=" + summaryTokens + "}";
   }
 }

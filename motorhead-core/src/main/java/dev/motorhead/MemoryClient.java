@@ -8,6 +8,7 @@ import static dev.motorhead.internal.Arguments.positive;
 
 import dev.motorhead.internal.Backoff;
 import dev.motorhead.internal.Compactor;
+import dev.motorhead.internal.SafeListener;
 import dev.motorhead.recall.Retriever;
 import dev.motorhead.store.InMemoryMessageStore;
 import dev.motorhead.store.MessageStore;
@@ -54,6 +55,7 @@ public final class MemoryClient implements AutoCloseable {
   private final long maxWindowTokens;
   private final CompactionMode compactionMode;
   private final Clock clock;
+  private final MemoryListener listener;
   private final Compactor compactor;
 
   private MemoryClient(Builder b) {
@@ -66,10 +68,16 @@ public final class MemoryClient implements AutoCloseable {
     this.maxWindowTokens = b.maxWindowTokens;
     this.compactionMode = b.compactionMode;
     this.clock = b.clock;
+    this.listener = SafeListener.of(b.listener);
     this.compactor =
         new Compactor(
-            store, summarizer, windowSize, maxWindowTokens, compactionMode, b.compactionThreads,
-            b.maxPendingCompactions, b.leaseDuration, b.backoff, b.closeTimeout, clock);
+            store,
+            summarizer,
+            listener,
+            new Compactor.Settings(
+                windowSize, maxWindowTokens, compactionMode, b.compactionThreads,
+                b.maxPendingCompactions, b.leaseDuration, b.backoff, b.closeTimeout),
+            clock);
   }
 
   /** A client on an in-memory store with the offline summarizer and a window of 12. */
@@ -130,6 +138,21 @@ public final class MemoryClient implements AutoCloseable {
     return windowSize;
   }
 
+  /** Sessions with a background compaction pending, running or waiting to retry. */
+  public int pendingCompactions() {
+    return compactor.pendingSessions();
+  }
+
+  /**
+   * Messages waiting to be folded into summaries, over the sessions with a background
+   * compaction pending: for each, its messages beyond half the window as of its last write.
+   * A gauge for operators (motorhead-micrometer publishes it); {@code 0} when compaction keeps
+   * up, and always in {@link CompactionMode#SYNC}.
+   */
+  public long compactionBacklog() {
+    return compactor.backlog();
+  }
+
   /** Whether long-term memory is on, so that {@link SessionMemory#search} can answer. */
   public boolean longTermMemoryEnabled() {
     return retriever.isEnabled();
@@ -185,6 +208,7 @@ public final class MemoryClient implements AutoCloseable {
     private Backoff backoff = Backoff.of(Duration.ofSeconds(1), Duration.ofMinutes(5));
     private Duration closeTimeout = Duration.ofSeconds(10);
     private Clock clock = Clock.systemUTC();
+    private MemoryListener listener = MemoryListener.NONE;
 
     private Builder() {}
 
@@ -282,6 +306,16 @@ public final class MemoryClient implements AutoCloseable {
     /** The time source for message times, activity and backoff; the system UTC clock by default. */
     public Builder clock(Clock clock) {
       this.clock = notNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Hears compactions and summarizer calls, for metrics; {@link MemoryListener#NONE} by
+     * default. To hear long-term memory too, give the same listener to
+     * {@code LongTermMemory.builder().listener(..)}.
+     */
+    public Builder listener(MemoryListener listener) {
+      this.listener = notNull(listener, "listener");
       return this;
     }
 

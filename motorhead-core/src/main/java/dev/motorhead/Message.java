@@ -4,11 +4,14 @@ import static dev.motorhead.internal.Arguments.atLeast;
 import static dev.motorhead.internal.Arguments.notBlank;
 import static dev.motorhead.internal.Arguments.notNull;
 
+import dev.motorhead.internal.Arguments;
+
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -25,12 +28,30 @@ import java.util.UUID;
  * {@link java.time.Clock}, the count from its {@link dev.motorhead.summarize.TokenCounter}.
  * Until then {@link #createdAt()} is {@code null} and {@link #tokenCount()} is {@code 0}.
  *
+ * <h2>Messages that travel together</h2>
+ * A <b>pinned</b> message ({@link Builder#pinned(boolean)}), typically the system prompt, is
+ * kept apart from the window: it never counts toward the window or its token budget, is never
+ * summarized, and is returned by {@link Memory#pinned()}. A session holds at most one; adding
+ * a pinned message replaces the one before.
+ *
+ * <p>A <b>group</b> ({@link Builder#group(String, int)}) is a set of messages that must stay
+ * together, such as an assistant message requesting tool calls and the tool results answering
+ * it (model providers reject a prompt that separates them). Every member names the group's id
+ * and its size, the number of messages it holds when complete. Compaction folds a group whole
+ * or keeps it whole; {@link Memory#messages()} shows a group only once it is complete, its
+ * members side by side at the place of its oldest member, even if other messages were added
+ * between them.
+ *
  * <pre>{@code
  * Message question = Message.of(Message.USER, "What did I order last week?");
  * Message tagged = Message.builder()
  *     .role("tool").content("{\"orders\": 3}")
  *     .metadata("tool_call_id", "call_42")
  *     .build();
+ * Message prompt = Message.builder().role(Message.SYSTEM).content("Be brief.").pinned(true).build();
+ * Message request = Message.builder().id("a1").role(Message.ASSISTANT)
+ *     .content("called orders()").group("a1", 2).build();
+ * Message result = Message.builder().role(Message.TOOL).content("3 orders").group("a1", 2).build();
  * }</pre>
  */
 public final class Message {
@@ -47,6 +68,9 @@ public final class Message {
   private final Instant createdAt;
   private final int tokenCount;
   private final Map<String, String> metadata;
+  private final boolean pinned;
+  private final String groupId; // null: not in a group
+  private final int groupSize;
 
   private Message(Builder b) {
     this.id = b.id != null ? b.id : UUID.randomUUID().toString();
@@ -55,6 +79,13 @@ public final class Message {
     this.createdAt = b.createdAt;
     this.tokenCount = b.tokenCount;
     this.metadata = Collections.unmodifiableMap(new LinkedHashMap<>(b.metadata));
+    this.pinned = b.pinned;
+    this.groupId = b.groupId;
+    this.groupSize = b.groupSize;
+    if (pinned && groupId != null) {
+      throw new IllegalArgumentException(
+          "a pinned message cannot be in a group, was in group " + Arguments.shown(groupId));
+    }
   }
 
   /**
@@ -79,6 +110,9 @@ public final class Message {
     b.createdAt = createdAt;
     b.tokenCount = tokenCount;
     b.metadata.putAll(metadata);
+    b.pinned = pinned;
+    b.groupId = groupId;
+    b.groupSize = groupSize;
     return b;
   }
 
@@ -109,6 +143,21 @@ public final class Message {
     return metadata;
   }
 
+  /** Whether the message is pinned: kept apart from the window (see the class comment). */
+  public boolean pinned() {
+    return pinned;
+  }
+
+  /** The id of the group the message travels with, empty when it is in none. */
+  public Optional<String> groupId() {
+    return Optional.ofNullable(groupId);
+  }
+
+  /** How many messages its group holds when complete; {@code 0} when it is in none. */
+  public int groupSize() {
+    return groupSize;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (this == o) {
@@ -123,18 +172,24 @@ public final class Message {
         && role.equals(m.role)
         && content.equals(m.content)
         && Objects.equals(createdAt, m.createdAt)
-        && metadata.equals(m.metadata);
+        && metadata.equals(m.metadata)
+        && pinned == m.pinned
+        && Objects.equals(groupId, m.groupId)
+        && groupSize == m.groupSize;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(id, role, content, createdAt, tokenCount, metadata);
+    return Objects.hash(id, role, content, createdAt, tokenCount, metadata, pinned, groupId,
+        groupSize);
   }
 
   @Override
   public String toString() {
     String shown = content.length() > 60 ? content.substring(0, 60) + "..." : content;
-    return "Message{id=" + id + ", role=" + role + ", content=" + shown + "}";
+    return "Message{id=" + id + ", role=" + role + ", content=" + shown
+        + (pinned ? ", pinned" : "")
+        + (groupId == null ? "" : ", group=" + groupId + "/" + groupSize) + "}";
   }
 
   /** Builds a {@link Message}; role and content are required. Not thread-safe. */
@@ -145,6 +200,9 @@ public final class Message {
     private Instant createdAt;
     private int tokenCount;
     private final Map<String, String> metadata = new LinkedHashMap<>();
+    private boolean pinned;
+    private String groupId;
+    private int groupSize;
 
     private Builder() {}
 
@@ -187,7 +245,37 @@ public final class Message {
     }
 
     /**
-     * @throws IllegalArgumentException if role or content was not set
+     * Pins the message (a system prompt): kept apart from the window, never summarized, and
+     * replacing the session's pinned message when added. Not pinned by default.
+     */
+    public Builder pinned(boolean pinned) {
+      this.pinned = pinned;
+      return this;
+    }
+
+    /**
+     * Puts the message in a group that travels together, such as a tool-call request and its
+     * results: give every member the same id (the requesting message's id is a good choice)
+     * and the same size, the number of messages the group holds when complete.
+     *
+     * @throws IllegalArgumentException if groupId is blank or groupSize is below 1
+     */
+    public Builder group(String groupId, int groupSize) {
+      this.groupId = notBlank(groupId, "groupId");
+      this.groupSize = atLeast(groupSize, 1, "groupSize");
+      return this;
+    }
+
+    /** Takes the message out of any group. */
+    public Builder noGroup() {
+      this.groupId = null;
+      this.groupSize = 0;
+      return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException if role or content was not set, or a pinned message was
+     *     put in a group
      */
     public Message build() {
       return new Message(this);

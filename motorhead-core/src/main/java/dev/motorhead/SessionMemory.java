@@ -4,8 +4,11 @@ import static dev.motorhead.internal.Arguments.between;
 import static dev.motorhead.internal.Arguments.notNull;
 
 import dev.motorhead.internal.Compactor;
+import dev.motorhead.internal.Groups;
 import dev.motorhead.recall.Recollection;
+import dev.motorhead.store.AppendResult;
 import dev.motorhead.store.SessionState;
+import dev.motorhead.store.SessionWrite;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -64,7 +67,9 @@ public final class SessionMemory {
   /**
    * Appends messages, oldest first, in one atomic store operation. Messages without a creation
    * time get the client clock's current time (to the millisecond), and without a token count
-   * get one from the client's token counter. An empty call writes nothing.
+   * get one from the client's token counter. A {@linkplain Message#pinned() pinned} message
+   * replaces the session's pinned message instead of joining the window. An empty call writes
+   * nothing.
    *
    * @throws IllegalArgumentException if messages or one of them is null
    * @throws MemoryException if the store fails
@@ -76,13 +81,9 @@ public final class SessionMemory {
   /** Like {@link #add(Message...)}. */
   public void add(List<Message> messages) {
     List<Message> stamped = stamp(messages);
-    if (stamped.isEmpty()) {
-      return;
+    if (!stamped.isEmpty()) {
+      writeBlocking(SessionWrite.append(stamped), stamped);
     }
-    var appended =
-        Compactor.join(client.store().append(id, namespace, stamped, client.clock().instant()));
-    client.retriever().index(id, stamped);
-    client.compactor().afterAppendBlocking(id, appended.messageCount(), appended.messageTokens());
   }
 
   /**
@@ -96,16 +97,93 @@ public final class SessionMemory {
     if (stamped.isEmpty()) {
       return CompletableFuture.completedFuture(null);
     }
+    return write(SessionWrite.append(stamped), stamped);
+  }
+
+  /**
+   * Replaces the running summary with {@code context} and appends messages, in one atomic store
+   * operation: both happen or neither does (Motorhead's {@code POST} with a context). A blank
+   * context removes the summary. A compaction in flight is fenced off and starts again from the
+   * new summary.
+   *
+   * @throws IllegalArgumentException if context, messages or one of them is null
+   * @throws MemoryException if the store fails
+   */
+  public void addWithContext(String context, List<Message> messages) {
+    notNull(context, "context");
+    List<Message> stamped = stamp(messages);
+    writeBlocking(new SessionWrite(stamped, false, true, summaryOf(context)), stamped);
+  }
+
+  /** The asynchronous form of {@link #addWithContext(String, List)}. */
+  public CompletableFuture<Void> addWithContextAsync(String context, List<Message> messages) {
+    notNull(context, "context");
+    List<Message> stamped = stamp(messages);
+    return write(new SessionWrite(stamped, false, true, summaryOf(context)), stamped);
+  }
+
+  /**
+   * Replaces everything the session shows, in one atomic store operation: its pinned message,
+   * its running summary (by {@code context}; blank for none) and all its messages, by the
+   * given ones. A compaction in flight is fenced off. Long-term memory keeps what it indexed
+   * (only {@link #delete()} removes it) and indexes the new messages; the summary's token
+   * total is kept, since those tokens were spent.
+   *
+   * @throws IllegalArgumentException if context, messages or one of them is null
+   * @throws MemoryException if the store fails
+   */
+  public void replace(String context, List<Message> messages) {
+    notNull(context, "context");
+    List<Message> stamped = stamp(messages);
+    writeBlocking(new SessionWrite(stamped, true, true, summaryOf(context)), stamped);
+  }
+
+  /** The asynchronous form of {@link #replace(String, List)}. */
+  public CompletableFuture<Void> replaceAsync(String context, List<Message> messages) {
+    notNull(context, "context");
+    List<Message> stamped = stamp(messages);
+    return write(new SessionWrite(stamped, true, true, summaryOf(context)), stamped);
+  }
+
+  private static String summaryOf(String context) {
+    return context.isBlank() ? null : context;
+  }
+
+  private void writeBlocking(SessionWrite write, List<Message> stamped) {
+    AppendResult written =
+        Compactor.join(client.store().write(id, namespace, write, client.clock().instant()));
+    index(stamped);
+    client.compactor().afterAppendBlocking(id, written.messageCount(), written.messageTokens());
+  }
+
+  private CompletableFuture<Void> write(SessionWrite write, List<Message> stamped) {
     return client
         .store()
-        .append(id, namespace, stamped, client.clock().instant())
+        .write(id, namespace, write, client.clock().instant())
         .thenCompose(
-            appended -> {
-              client.retriever().index(id, stamped);
+            written -> {
+              index(stamped);
               return client
                   .compactor()
-                  .afterAppend(id, appended.messageCount(), appended.messageTokens());
+                  .afterAppend(id, written.messageCount(), written.messageTokens());
             });
+  }
+
+  /** Long-term memory indexes the conversation, not the pinned system prompt. */
+  private void index(List<Message> stamped) {
+    if (!client.retriever().isEnabled() || stamped.isEmpty()) {
+      return;
+    }
+    List<Message> conversation = stamped;
+    for (Message m : stamped) {
+      if (m.pinned()) {
+        conversation = stamped.stream().filter(x -> !x.pinned()).toList();
+        break;
+      }
+    }
+    if (!conversation.isEmpty()) {
+      client.retriever().index(id, conversation);
+    }
   }
 
   private List<Message> stamp(List<Message> messages) {
@@ -136,8 +214,9 @@ public final class SessionMemory {
   }
 
   /**
-   * The session's memory now: at most the window's newest messages, oldest first, and the
-   * running summary. An unknown session has no messages and no summary.
+   * The session's memory now: its pinned message, at most the window's newest messages, oldest
+   * first, and the running summary. Only complete groups are shown, each member beside the
+   * others (see {@link Message}). An unknown session has no messages and no summary.
    *
    * @throws MemoryException if the store fails
    */
@@ -153,7 +232,8 @@ public final class SessionMemory {
         .thenApply(
             (SessionState s) -> {
               client.compactor().afterRead(id, s.messageCount(), s.messageTokens());
-              return new Memory(s.messages(), s.summary(), s.summaryTokens());
+              return new Memory(
+                  s.pinned(), Groups.window(s.messages()), s.summary(), s.summaryTokens());
             });
   }
 
@@ -171,8 +251,8 @@ public final class SessionMemory {
   /** The asynchronous form of {@link #setContext(String)}. */
   public CompletableFuture<Void> setContextAsync(String context) {
     notNull(context, "context");
-    String summary = context.isBlank() ? null : context;
-    return client.store().replaceSummary(id, namespace, summary, client.clock().instant());
+    return client.store().replaceSummary(id, namespace, summaryOf(context),
+        client.clock().instant());
   }
 
   /**

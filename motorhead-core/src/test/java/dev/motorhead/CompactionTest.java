@@ -1,5 +1,6 @@
 package dev.motorhead;
 
+import dev.motorhead.testing.LedgerSummarizer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;

@@ -1,10 +1,12 @@
 package dev.motorhead;
 
 import dev.motorhead.store.AppendResult;
+import dev.motorhead.store.CommitResult;
 import dev.motorhead.store.Compaction;
 import dev.motorhead.store.MessageStore;
 import dev.motorhead.store.SessionOrder;
 import dev.motorhead.store.SessionState;
+import dev.motorhead.store.SessionWrite;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -17,7 +19,7 @@ final class FailingStore implements MessageStore {
   }
 
   @Override
-  public CompletableFuture<AppendResult> append(String s, String ns, List<Message> m, Instant now) {
+  public CompletableFuture<AppendResult> write(String s, String ns, SessionWrite w, Instant now) {
     return down();
   }
 
@@ -42,12 +44,7 @@ final class FailingStore implements MessageStore {
   }
 
   @Override
-  public CompletableFuture<Boolean> commit(String s, Compaction c) {
-    return down();
-  }
-
-  @Override
-  public CompletableFuture<Void> replaceSummary(String s, String ns, String summary, Instant now) {
+  public CompletableFuture<CommitResult> commit(String s, Compaction c) {
     return down();
   }
 

@@ -13,7 +13,7 @@ import java.util.List;
  * same pipelined ZADD. Message JSON is built with a string template, no codec.
  */
 final class RawTurn {
-  static final String APPEND = script("append");
+  static final String APPEND = script("write");
   static final String READ = script("read");
 
   private RawTurn() {}
@@ -27,7 +27,7 @@ final class RawTurn {
   static List<String> appendArgs(String content, Instant now) {
     String q = message(content + "?", now, "Human");
     String a = message(content + ".", now, "AI");
-    return List.of("0", "", "12", q, a);
+    return List.of("0", "", "12", "0", "0", "", "", q, a);
   }
 
   static String message(String content, Instant now, String role) {

@@ -2,7 +2,9 @@ package dev.motorhead.internal;
 
 import dev.motorhead.CompactionMode;
 import dev.motorhead.MemoryException;
+import dev.motorhead.MemoryListener;
 import dev.motorhead.Message;
+import dev.motorhead.store.CommitResult;
 import dev.motorhead.store.Compaction;
 import dev.motorhead.store.MessageStore;
 import dev.motorhead.store.SessionState;
@@ -13,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -52,8 +55,31 @@ public final class Compactor implements AutoCloseable {
     BUSY
   }
 
+  /**
+   * The compactor's settings, validated by {@link dev.motorhead.MemoryClient.Builder}.
+   *
+   * @param windowSize the most messages a session keeps verbatim
+   * @param maxWindowTokens the most tokens a session keeps verbatim
+   * @param mode when compaction runs
+   * @param threads threads of the compaction pool
+   * @param maxPending the most sessions with a background compaction pending at once
+   * @param leaseDuration how long a compaction holds a session's lease
+   * @param backoff delays between failed compactions of a session
+   * @param closeTimeout how long {@link #close()} waits for running compactions
+   */
+  public record Settings(
+      int windowSize,
+      long maxWindowTokens,
+      CompactionMode mode,
+      int threads,
+      int maxPending,
+      Duration leaseDuration,
+      Backoff backoff,
+      Duration closeTimeout) {}
+
   private final MessageStore store;
   private final Summarizer summarizer;
+  private final MemoryListener listener;
   private final int windowSize;
   private final long maxWindowTokens;
   private final CompactionMode mode;
@@ -70,29 +96,24 @@ public final class Compactor implements AutoCloseable {
   public Compactor(
       MessageStore store,
       Summarizer summarizer,
-      int windowSize,
-      long maxWindowTokens,
-      CompactionMode mode,
-      int threads,
-      int maxPending,
-      Duration leaseDuration,
-      Backoff backoff,
-      Duration closeTimeout,
+      MemoryListener listener,
+      Settings settings,
       Clock clock) {
     this.store = store;
     this.summarizer = summarizer;
-    this.windowSize = windowSize;
-    this.maxWindowTokens = maxWindowTokens;
-    this.mode = mode;
-    this.leaseDuration = leaseDuration;
-    this.backoff = backoff;
-    this.closeTimeout = closeTimeout;
-    this.maxPending = maxPending;
+    this.listener = SafeListener.of(listener);
+    this.windowSize = settings.windowSize();
+    this.maxWindowTokens = settings.maxWindowTokens();
+    this.mode = settings.mode();
+    this.leaseDuration = settings.leaseDuration();
+    this.backoff = settings.backoff();
+    this.closeTimeout = settings.closeTimeout();
+    this.maxPending = settings.maxPending();
     this.clock = clock;
     AtomicInteger n = new AtomicInteger();
     this.executor =
         new ScheduledThreadPoolExecutor(
-            threads,
+            settings.threads(),
             r -> {
               Thread t = new Thread(r, "motorhead-compaction-" + n.incrementAndGet());
               t.setDaemon(true);
@@ -121,7 +142,7 @@ public final class Compactor implements AutoCloseable {
     if (mode == CompactionMode.SYNC) {
       return CompletableFuture.runAsync(() -> compactInline(sessionId), executor);
     }
-    trigger(sessionId);
+    trigger(sessionId, count);
     return CompletableFuture.completedFuture(null);
   }
 
@@ -136,14 +157,14 @@ public final class Compactor implements AutoCloseable {
     if (mode == CompactionMode.SYNC) {
       compactInline(sessionId);
     } else {
-      trigger(sessionId);
+      trigger(sessionId, count);
     }
   }
 
   /** A read saw the session over its bounds: make sure a compaction is on its way. */
   public void afterRead(String sessionId, long count, long tokens) {
     if (mode == CompactionMode.ASYNC && needsCompaction(count, tokens)) {
-      trigger(sessionId);
+      trigger(sessionId, count);
     }
   }
 
@@ -167,7 +188,11 @@ public final class Compactor implements AutoCloseable {
       }
       try {
         SessionState state = read(sessionId); // authoritative now that the lease is held
-        fold(sessionId, token, state.summary(), plan(state));
+        List<Message> oldest = plan(state);
+        if (!oldest.isEmpty()) {
+          listener.compactionStarted(sessionId, oldest.size());
+          fold(sessionId, token, state.summary(), oldest);
+        }
       } finally {
         release(sessionId, token);
       }
@@ -182,7 +207,10 @@ public final class Compactor implements AutoCloseable {
     return join(store.read(sessionId, Integer.MAX_VALUE));
   }
 
-  /** The oldest messages to fold: down to half the window, and half the token budget. */
+  /**
+   * The oldest messages to fold: down to half the window, and half the token budget, moved to
+   * the nearest place that splits no group (see {@link Groups#cut}).
+   */
   List<Message> plan(SessionState state) {
     List<Message> all = state.messages();
     if (!needsCompaction(all.size(), state.messageTokens())) {
@@ -198,7 +226,7 @@ public final class Compactor implements AutoCloseable {
         remaining -= all.get(n++).tokenCount();
       }
     }
-    return all.subList(0, n);
+    return all.subList(0, Groups.cut(all, n));
   }
 
   /** Summarizes the messages chunk by chunk, oldest first, committing each chunk on its own. */
@@ -206,58 +234,97 @@ public final class Compactor implements AutoCloseable {
     List<List<Message>> chunks = chunks(messages, summarizer.inputTokenBudget());
     for (int i = 0; i < chunks.size(); i++) {
       List<Message> chunk = chunks.get(i);
-      Summary result = summarize(sessionId, summary, chunk);
-      String next = result.hasContent() ? result.text().strip() : null;
-      List<String> ids = chunk.stream().map(Message::id).toList();
-      if (!join(store.commit(sessionId, new Compaction(token, ids, next, result.tokensUsed())))) {
-        log.debug("Session {}: commit refused (lease lost or window changed); re-reading",
-            sessionId);
+      long started = System.nanoTime();
+      CommitResult committed;
+      Summary result;
+      try {
+        result = summarize(sessionId, summary, chunk);
+        String next = result.hasContent() ? result.text().strip() : null;
+        List<String> ids = chunk.stream().map(Message::id).toList();
+        committed =
+            join(store.commit(sessionId, new Compaction(token, ids, next, result.tokensUsed())));
+        if (committed.committed() && next != null) {
+          summary = next;
+        }
+      } catch (RuntimeException e) {
+        listener.compactionFailed(sessionId, e, since(started));
+        throw e;
+      }
+      if (!committed.committed()) {
+        listener.compactionRefused(sessionId, since(started));
+        if (committed == CommitResult.LEASE_LOST) {
+          listener.leaseTakenOver(sessionId);
+        }
+        log.debug("Session {}: commit refused ({}); re-reading", sessionId, committed);
         return;
       }
-      if (next != null) {
-        summary = next;
-      }
+      listener.compactionCommitted(sessionId, chunk.size(), result.tokensUsed(), since(started));
       if (i + 1 < chunks.size() && !join(store.renewLease(sessionId, token, leaseDuration))) {
+        listener.leaseTakenOver(sessionId);
         return;
       }
     }
   }
 
   private Summary summarize(String sessionId, String summary, List<Message> chunk) {
+    long started = System.nanoTime();
     Summary result;
     try {
       result = summarizer.summarize(summary == null ? "" : summary, chunk);
+      if (result == null) {
+        throw new MemoryException("Summarizer returned null for session " + sessionId);
+      }
     } catch (MemoryException e) {
+      listener.summarizerCalled(sessionId, chunk.size(), 0, since(started), false);
       throw e;
     } catch (RuntimeException e) {
+      listener.summarizerCalled(sessionId, chunk.size(), 0, since(started), false);
       throw new MemoryException("Summarizer failed for session " + sessionId, e);
     }
-    if (result == null) {
-      throw new MemoryException("Summarizer returned null for session " + sessionId);
-    }
+    listener.summarizerCalled(sessionId, chunk.size(), result.tokensUsed(), since(started), true);
     return result;
   }
 
+  private static Duration since(long startedNanos) {
+    return Duration.ofNanos(System.nanoTime() - startedNanos);
+  }
+
   /**
-   * Splits messages, in order, into runs of at most {@code budget} tokens. A message that alone
-   * exceeds the budget goes alone, shortened to fit: a model refuses input beyond its context
-   * every time, so sending it whole would stall the session's compaction for good. The copy
-   * keeps the message's id, so the commit still matches the stored message; the full text stays
-   * in long-term memory when that is enabled.
+   * Splits messages, in order, into runs of at most {@code budget} tokens, ending a run early
+   * rather than splitting a group, unless one group alone exceeds the budget. A message that
+   * alone exceeds the budget goes alone, shortened to fit: a model refuses input beyond its
+   * context every time, so sending it whole would stall the session's compaction for good. The
+   * copy keeps the message's id, so the commit still matches the stored message; the full text
+   * stays in long-term memory when that is enabled.
    */
   static List<List<Message>> chunks(List<Message> messages, int budget) {
+    Map<String, int[]> spans = Groups.spans(messages);
     List<List<Message>> chunks = new ArrayList<>();
     List<Message> current = new ArrayList<>();
+    int start = 0; // index in messages of current's first message
+    int clean = 0; // how many of current's messages may end a run without splitting a group
     long tokens = 0;
-    for (Message original : messages) {
+    for (int i = 0; i < messages.size(); i++) {
+      Message original = messages.get(i);
       Message m = original.tokenCount() > budget ? shortened(original, budget) : original;
-      if (!current.isEmpty() && tokens + m.tokenCount() > budget) {
-        chunks.add(current);
-        current = new ArrayList<>();
+      while (!current.isEmpty() && tokens + m.tokenCount() > budget) {
+        // End the run at its last place that splits no group; with none, the group alone
+        // exceeds the budget and is split. What follows that place is never a place either.
+        int cut = clean > 0 ? clean : current.size();
+        chunks.add(new ArrayList<>(current.subList(0, cut)));
+        current = new ArrayList<>(current.subList(cut, current.size()));
+        start += cut;
+        clean = 0;
         tokens = 0;
+        for (Message r : current) {
+          tokens += r.tokenCount();
+        }
       }
       current.add(m);
       tokens += m.tokenCount();
+      if (Groups.isClean(spans, i + 1)) {
+        clean = i + 1 - start;
+      }
     }
     if (!current.isEmpty()) {
       chunks.add(current);
@@ -316,14 +383,20 @@ public final class Compactor implements AutoCloseable {
     JobState state = JobState.DUE;
     boolean rerun;
     int failures;
+    volatile long backlog; // messages over half the window, as of the session's last write
     ScheduledFuture<?> scheduled;
   }
 
-  /** Schedules a background compaction of the session, merging with one already pending. */
-  public void trigger(String sessionId) {
+  /**
+   * Schedules a background compaction of the session, merging with one already pending.
+   *
+   * @param count the session's message count as last seen, for {@link #backlog()}
+   */
+  public void trigger(String sessionId, long count) {
     if (closed) {
       return;
     }
+    long backlog = Math.max(0, count - windowSize / 2);
     jobs.compute(
         sessionId,
         (id, job) -> {
@@ -334,8 +407,10 @@ public final class Compactor implements AutoCloseable {
               return null;
             }
             Job fresh = new Job();
+            fresh.backlog = backlog;
             return schedule(id, fresh, Duration.ZERO) ? fresh : null;
           }
+          job.backlog = backlog;
           switch (job.state) {
             case RUNNING -> job.rerun = true;
             case WAITING_FOR_LEASE -> {
@@ -413,6 +488,18 @@ public final class Compactor implements AutoCloseable {
   /** Sessions with a background compaction pending, running or waiting to retry. */
   public int pendingSessions() {
     return jobs.size();
+  }
+
+  /**
+   * Messages waiting to be folded in the sessions with a background compaction pending: for
+   * each, its message count beyond half the window as of its last write or read.
+   */
+  public long backlog() {
+    long total = 0;
+    for (Job job : jobs.values()) {
+      total += job.backlog;
+    }
+    return total;
   }
 
   /**

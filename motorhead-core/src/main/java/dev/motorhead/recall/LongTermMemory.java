@@ -7,10 +7,12 @@ import static dev.motorhead.internal.Arguments.notNull;
 import static dev.motorhead.internal.Arguments.positive;
 
 import dev.motorhead.MemoryException;
+import dev.motorhead.MemoryListener;
 import dev.motorhead.Message;
 import dev.motorhead.ModelException;
 import dev.motorhead.internal.Backoff;
 import dev.motorhead.internal.Compactor;
+import dev.motorhead.internal.SafeListener;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -85,6 +87,7 @@ public final class LongTermMemory implements Retriever {
   private final int maxAttempts;
   private final Backoff backoff;
   private final Duration closeTimeout;
+  private final MemoryListener listener;
   private final List<Thread> workers;
 
   private final ReentrantLock lock = new ReentrantLock();
@@ -110,6 +113,7 @@ public final class LongTermMemory implements Retriever {
     this.maxAttempts = b.maxAttempts;
     this.backoff = b.backoff;
     this.closeTimeout = b.closeTimeout;
+    this.listener = SafeListener.of(b.listener);
     List<Thread> threads = new ArrayList<>(b.workerThreads);
     for (int i = 1; i <= b.workerThreads; i++) {
       Thread t = new Thread(this::work, "motorhead-recall-" + i);
@@ -160,12 +164,14 @@ public final class LongTermMemory implements Retriever {
     try {
       if (closed) {
         dropped.addAndGet(n);
+        listener.messagesDropped(n);
         log.warn("Long-term memory is closed; {} message(s) of session {} not indexed",
             n, sessionId);
         return;
       }
       if (pending + n > queueCapacity) {
         long total = dropped.addAndGet(n);
+        listener.messagesDropped(n);
         log.warn("Indexing queue full ({} messages); {} message(s) of session {} not indexed "
             + "({} dropped so far)", queueCapacity, n, sessionId, total);
         return;
@@ -351,6 +357,7 @@ public final class LongTermMemory implements Retriever {
         process(batch);
       } catch (RuntimeException | Error e) {
         failed.addAndGet(batch.size());
+        listener.messagesGivenUp(batch.size());
         log.error("Unexpected failure indexing {} message(s); not indexed", batch.size(), e);
       } finally {
         finish(batch);
@@ -415,6 +422,7 @@ public final class LongTermMemory implements Retriever {
           Compactor.join(store.put(ticket.sessionId, entries));
         }
         indexed.addAndGet(entries.size());
+        listener.messagesIndexed(entries.size());
         return;
       } catch (RuntimeException e) {
         if (!retry(e, attempt, "storing vectors of session " + ticket.sessionId,
@@ -430,6 +438,7 @@ public final class LongTermMemory implements Retriever {
     boolean permanent = e instanceof ModelException me && !me.isRetryable();
     if (permanent || attempt >= maxAttempts || isClosed()) {
       failed.addAndGet(messages);
+      listener.messagesGivenUp(messages);
       log.warn("Long-term memory: {} failed (attempt {}{}); {} message(s) not indexed",
           what, attempt, permanent ? ", not retryable" : "", messages, e);
       return false;
@@ -531,6 +540,7 @@ public final class LongTermMemory implements Retriever {
     private int maxAttempts = 10;
     private Backoff backoff = Backoff.of(Duration.ofSeconds(1), Duration.ofMinutes(1));
     private Duration closeTimeout = Duration.ofSeconds(10);
+    private MemoryListener listener = MemoryListener.NONE;
 
     private Builder() {}
 
@@ -586,6 +596,15 @@ public final class LongTermMemory implements Retriever {
     /** How long {@link LongTermMemory#close()} lets the workers drain; 10 s by default. */
     public Builder closeTimeout(Duration closeTimeout) {
       this.closeTimeout = positive(closeTimeout, "closeTimeout");
+      return this;
+    }
+
+    /**
+     * Hears messages indexed, dropped and given up, for metrics; {@link MemoryListener#NONE} by
+     * default. Usually the listener given to the {@link dev.motorhead.MemoryClient} too.
+     */
+    public Builder listener(MemoryListener listener) {
+      this.listener = notNull(listener, "listener");
       return this;
     }
 

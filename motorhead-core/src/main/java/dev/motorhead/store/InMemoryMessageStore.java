@@ -58,15 +58,12 @@ public final class InMemoryMessageStore implements MessageStore {
   }
 
   @Override
-  public CompletableFuture<AppendResult> append(
-      String sessionId, String namespace, List<Message> messages, Instant now) {
+  public CompletableFuture<AppendResult> write(
+      String sessionId, String namespace, SessionWrite write, Instant now) {
     notBlank(sessionId, "sessionId");
     notNull(namespace, "namespace");
+    notNull(write, "write");
     notNull(now, "now");
-    if (notNull(messages, "messages").isEmpty()) {
-      throw new IllegalArgumentException("messages must not be empty");
-    }
-    List<Message> copy = List.copyOf(messages);
     while (true) {
       Session s = sessions.computeIfAbsent(sessionId, id -> new Session());
       synchronized (s) {
@@ -76,9 +73,27 @@ public final class InMemoryMessageStore implements MessageStore {
         if (expireIfDue(sessionId, s)) {
           continue;
         }
-        for (Message m : copy) {
-          s.messages.addLast(m);
-          s.messageTokens += m.tokenCount();
+        if (write.replacesMessages()) {
+          s.messages.clear();
+          s.messageTokens = 0;
+          s.pinned = null;
+        }
+        if (write.replacesSummary()) {
+          s.summary = write.summary();
+        }
+        if (write.fencesCompaction()) {
+          // A compaction in flight read the old state; revoking its lease makes its commit fail
+          // so it starts again from the new one instead of overwriting it.
+          s.leaseToken = null;
+          s.leaseExpiresAt = null;
+        }
+        for (Message m : write.messages()) {
+          if (m.pinned()) {
+            s.pinned = m;
+          } else {
+            s.messages.addLast(m);
+            s.messageTokens += m.tokenCount();
+          }
         }
         touch(sessionId, namespace, s, now);
         return CompletableFuture.completedFuture(
@@ -109,7 +124,8 @@ public final class InMemoryMessageStore implements MessageStore {
         }
       }
       return CompletableFuture.completedFuture(
-          new SessionState(newest, s.summary, s.summaryTokens, s.messages.size(), s.messageTokens));
+          new SessionState(
+              s.pinned, newest, s.summary, s.summaryTokens, s.messages.size(), s.messageTokens));
     }
   }
 
@@ -168,25 +184,25 @@ public final class InMemoryMessageStore implements MessageStore {
   }
 
   @Override
-  public CompletableFuture<Boolean> commit(String sessionId, Compaction compaction) {
+  public CompletableFuture<CommitResult> commit(String sessionId, Compaction compaction) {
     notBlank(sessionId, "sessionId");
     notNull(compaction, "compaction");
     Session s = sessions.get(sessionId);
     if (s == null) {
-      return CompletableFuture.completedFuture(false);
+      return CompletableFuture.completedFuture(CommitResult.LEASE_LOST);
     }
     synchronized (s) {
       if (s.removed || expireIfDue(sessionId, s) || !holds(s, compaction.leaseToken())) {
-        return CompletableFuture.completedFuture(false);
+        return CompletableFuture.completedFuture(CommitResult.LEASE_LOST);
       }
       List<String> ids = compaction.foldedIds();
       if (ids.size() > s.messages.size()) {
-        return CompletableFuture.completedFuture(false);
+        return CompletableFuture.completedFuture(CommitResult.SESSION_CHANGED);
       }
       Iterator<Message> it = s.messages.iterator();
       for (String id : ids) {
         if (!it.next().id().equals(id)) {
-          return CompletableFuture.completedFuture(false);
+          return CompletableFuture.completedFuture(CommitResult.SESSION_CHANGED);
         }
       }
       for (int i = 0; i < ids.size(); i++) {
@@ -197,30 +213,7 @@ public final class InMemoryMessageStore implements MessageStore {
       }
       s.summaryTokens += compaction.tokensUsed();
       s.lastWrite = clock.instant();
-      return CompletableFuture.completedFuture(true);
-    }
-  }
-
-  @Override
-  public CompletableFuture<Void> replaceSummary(
-      String sessionId, String namespace, String summary, Instant now) {
-    notBlank(sessionId, "sessionId");
-    notNull(namespace, "namespace");
-    notNull(now, "now");
-    while (true) {
-      Session s = sessions.computeIfAbsent(sessionId, id -> new Session());
-      synchronized (s) {
-        if (s.removed || expireIfDue(sessionId, s)) {
-          continue;
-        }
-        s.summary = summary;
-        // A compaction in flight read the old summary; revoking its lease makes its commit fail
-        // so it starts again from the new one instead of overwriting it.
-        s.leaseToken = null;
-        s.leaseExpiresAt = null;
-        touch(sessionId, namespace, s, now);
-        return CompletableFuture.completedFuture(null);
-      }
+      return CompletableFuture.completedFuture(CommitResult.COMMITTED);
     }
   }
 
@@ -330,6 +323,7 @@ public final class InMemoryMessageStore implements MessageStore {
     final ArrayDeque<Message> messages = new ArrayDeque<>();
     final Set<String> namespaces = new HashSet<>();
     long messageTokens;
+    Message pinned;
     String summary;
     long summaryTokens;
     String leaseToken;
@@ -338,7 +332,8 @@ public final class InMemoryMessageStore implements MessageStore {
     boolean removed;
 
     boolean isBlank() {
-      return messages.isEmpty() && summary == null && summaryTokens == 0 && lastWrite == null;
+      return messages.isEmpty() && pinned == null && summary == null && summaryTokens == 0
+          && lastWrite == null;
     }
   }
 

@@ -7,23 +7,28 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Where sessions live: each session's messages (oldest first), its running summary, the tokens
- * its summaries cost, a compaction lease, and an index of sessions per namespace by last
- * activity. Implement it to put memory in a store of your own; the library ships an in-memory
- * store and Redis stores (Lettuce and Jedis).
+ * Where sessions live: each session's messages (oldest first), its pinned message, its running
+ * summary, the tokens its summaries cost, a compaction lease, and an index of sessions per
+ * namespace by last activity. Implement it to put memory in a store of your own; the library
+ * ships an in-memory store and Redis stores (Lettuce and Jedis).
  *
  * <h2>What an implementation must guarantee</h2>
  * Every method acts on one session atomically: a reader never sees half of an append or half
  * of a commit, whatever the number of clients and JVMs. The compaction protocol relies on it:
  * <ol>
- *   <li>{@link #append} adds messages at the new end in one atomic step;
+ *   <li>{@link #write} adds messages at the new end in one atomic step;
  *   <li>a compactor takes the session's lease with {@link #acquireLease}, reads, summarizes
  *       outside the store, then {@link #commit}s, which succeeds only while it still holds the
  *       lease and the oldest messages are exactly the ones it read;
  *   <li>anything that fails leaves the messages where they are.
  * </ol>
  * So every message either stays in the session or is folded into exactly one committed summary.
- * {@code MessageStoreContract} in motorhead-core's test-jar checks all of this; every
+ *
+ * <p>A store keeps every field of a {@link Message}, including its metadata, pinned flag and
+ * group, and returns messages in append order: the rules for pinned messages and groups
+ * (see {@link Message}) are applied by the library above the store.
+ *
+ * <p>{@code MessageStoreContract} in motorhead-core's test-jar checks all of this; every
  * implementation should pass it.
  *
  * <p>Session ids and namespaces are arbitrary non-blank strings (any characters, any length);
@@ -36,15 +41,30 @@ public interface MessageStore extends AutoCloseable {
   String DEFAULT_NAMESPACE = "";
 
   /**
-   * Appends messages, in order, at the new end of the session, records the session in the
+   * Applies one {@link SessionWrite} to the session in one atomic step: optionally removes its
+   * messages and pinned message, optionally replaces its summary, appends the write's messages
+   * (a pinned one replacing the session's pinned message), records the session in the
    * namespace's index with {@code now} as its last activity, and refreshes the session's TTL if
-   * the store has one.
+   * the store has one. A write that {@linkplain SessionWrite#fencesCompaction() replaces
+   * messages or the summary} also revokes the compaction lease.
+   *
+   * @return the session's message count and verbatim token total after the write (pinned
+   *     messages count in neither)
+   */
+  CompletableFuture<AppendResult> write(
+      String sessionId, String namespace, SessionWrite write, Instant now);
+
+  /**
+   * Appends messages, in order, at the new end of the session: {@link #write} with
+   * {@link SessionWrite#append(List)}.
    *
    * @param messages at least one, each with its id, creation time and token count set
    * @return the session's message count and verbatim token total after the append
    */
-  CompletableFuture<AppendResult> append(
-      String sessionId, String namespace, List<Message> messages, Instant now);
+  default CompletableFuture<AppendResult> append(
+      String sessionId, String namespace, List<Message> messages, Instant now) {
+    return write(sessionId, namespace, SessionWrite.append(messages), now);
+  }
 
   /**
    * Reads the newest {@code limit} messages (oldest first), the summary and the counters.
@@ -74,16 +94,20 @@ public interface MessageStore extends AutoCloseable {
    * oldest messages have exactly the compaction's ids in order: removes those messages, sets
    * the summary (or leaves it when the compaction carries none) and adds the tokens used.
    *
-   * @return whether it committed; {@code false} means nothing was changed
+   * @return {@link CommitResult#COMMITTED}, or why nothing was changed
    */
-  CompletableFuture<Boolean> commit(String sessionId, Compaction compaction);
+  CompletableFuture<CommitResult> commit(String sessionId, Compaction compaction);
 
   /**
    * Replaces the session's summary (Motorhead's context), creating the session if needed and
-   * recording it in the namespace's index.
+   * recording it in the namespace's index: {@link #write} with {@link SessionWrite#summary}.
+   *
+   * @param summary the new summary, {@code null} to remove it
    */
-  CompletableFuture<Void> replaceSummary(
-      String sessionId, String namespace, String summary, Instant now);
+  default CompletableFuture<Void> replaceSummary(
+      String sessionId, String namespace, String summary, Instant now) {
+    return write(sessionId, namespace, SessionWrite.summary(summary), now).thenApply(r -> null);
+  }
 
   /**
    * Removes everything of the session: messages, summary, counters, lease, every index entry,

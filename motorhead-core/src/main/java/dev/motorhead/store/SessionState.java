@@ -6,20 +6,28 @@ import java.util.List;
 /**
  * What {@link MessageStore#read} returns.
  *
- * @param messages the newest messages asked for, oldest first
+ * @param pinned the session's pinned message, {@code null} when it has none
+ * @param messages the newest messages asked for, oldest first, as stored (groups not shaped)
  * @param summary the running summary, {@code null} when there is none
  * @param summaryTokens tokens the summarizer used for this session so far
  * @param messageCount all messages held verbatim, which may exceed {@code messages.size()}
  * @param messageTokens the sum of the token counts of all messages held verbatim
  */
 public record SessionState(
-    List<Message> messages, String summary, long summaryTokens, long messageCount,
-    long messageTokens) {
+    Message pinned, List<Message> messages, String summary, long summaryTokens,
+    long messageCount, long messageTokens) {
 
   /** An unknown session. */
-  public static final SessionState EMPTY = new SessionState(List.of(), null, 0, 0, 0);
+  public static final SessionState EMPTY = new SessionState(null, List.of(), null, 0, 0, 0);
 
   public SessionState {
     messages = List.copyOf(messages);
+  }
+
+  /** A state without a pinned message. */
+  public SessionState(
+      List<Message> messages, String summary, long summaryTokens, long messageCount,
+      long messageTokens) {
+    this(null, messages, summary, summaryTokens, messageCount, messageTokens);
   }
 }

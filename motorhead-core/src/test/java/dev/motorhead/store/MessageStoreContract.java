@@ -147,6 +147,66 @@ public abstract class MessageStoreContract {
   }
 
   @Test
+  public void groupsAndTheirSizesAreKept() {
+    MessageStore store = store();
+    Message request =
+        Message.builder().id("a1").role("assistant").content("called f()").createdAt(T0)
+            .tokenCount(3).group("a1", 2).metadata("tool_calls", "[{\"id\":\"c1\"}]").build();
+    Message result =
+        Message.builder().role("tool").content("42").createdAt(T0).tokenCount(2)
+            .group("a1", 2).build();
+    store.append("s", NS, List.of(request, result), T0).join();
+
+    assertThat(store.read("s", 10).join().messages()).containsExactly(request, result);
+  }
+
+  // ---- pinned message ----
+
+  private static Message pinned(String content) {
+    return Message.builder().role("system").content(content).createdAt(T0)
+        .tokenCount(content.length()).pinned(true).metadata("kind", "system").build();
+  }
+
+  @Test
+  public void aPinnedMessageIsKeptApartFromTheWindowAndItsCounts() {
+    MessageStore store = store();
+    Message system = pinned("Be brief.");
+
+    AppendResult r = store.append("s", NS, List.of(system, msg("Human", "hi")), T0).join();
+
+    SessionState state = store.read("s", 10).join();
+    assertThat(r).isEqualTo(new AppendResult(1, 3));
+    assertThat(state.pinned()).isEqualTo(system);
+    assertThat(contents(state)).containsExactly("hi");
+    assertThat(state.messageCount()).isEqualTo(1);
+    assertThat(state.messageTokens()).isEqualTo(3);
+  }
+
+  @Test
+  public void aPinnedMessageReplacesTheOneBefore() {
+    MessageStore store = store();
+    store.append("s", NS, List.of(pinned("first"), msg("Human", "a")), T0).join();
+    store.append("s", NS, List.of(pinned("second")), T0).join();
+    store.append("s", NS, List.of(pinned("second")), T0).join();
+
+    SessionState state = store.read("s", 10).join();
+    assertThat(state.pinned().content()).isEqualTo("second");
+    assertThat(contents(state)).containsExactly("a");
+  }
+
+  @Test
+  public void aSessionWithOnlyAPinnedMessageExistsAndIsDeletedWithEverythingElse() {
+    MessageStore store = store();
+    store.append("s", NS, List.of(pinned("only")), T0).join();
+
+    assertThat(store.read("s", 10).join().pinned().content()).isEqualTo("only");
+    assertThat(store.sessions(NS, 1, 10, SessionOrder.LEAST_RECENT_FIRST).join())
+        .containsExactly("s");
+    assertThat(store.delete("s").join()).isTrue();
+    assertThat(store.read("s", 10).join()).isEqualTo(SessionState.EMPTY);
+  }
+
+  @Test
   public void rolesAreKeptExactlyAsGiven() {
     MessageStore store = store();
     List<String> roles = List.of("Human", "AI", "user", "assistant", "system", "tool", "Custom Role");
@@ -241,9 +301,9 @@ public abstract class MessageStoreContract {
     List<String> ids = store.read("s", 100).join().messages().stream().map(Message::id).toList();
     assertThat(store.renewLease("s", old, LONG).join()).isFalse();
     assertThat(store.commit("s", new Compaction(old, ids.subList(0, 2), "stale", 1)).join())
-        .isFalse();
+        .isEqualTo(CommitResult.LEASE_LOST);
     assertThat(store.commit("s", new Compaction(fresh, ids.subList(0, 2), "fresh", 1)).join())
-        .isTrue();
+        .isEqualTo(CommitResult.COMMITTED);
     assertThat(store.read("s", 100).join().summary()).isEqualTo("fresh");
   }
 
@@ -270,12 +330,12 @@ public abstract class MessageStoreContract {
     String t = token();
     store.acquireLease("s", t, LONG).join();
 
-    boolean ok =
+    CommitResult result =
         store.commit("s", new Compaction(t, List.of(ms.get(0).id(), ms.get(1).id()), "sum", 7))
             .join();
 
     SessionState state = store.read("s", 100).join();
-    assertThat(ok).isTrue();
+    assertThat(result).isEqualTo(CommitResult.COMMITTED);
     assertThat(contents(state)).containsExactly("m2", "m3", "m4", "m5");
     assertThat(state.summary()).isEqualTo("sum");
     assertThat(state.summaryTokens()).isEqualTo(7);
@@ -294,7 +354,7 @@ public abstract class MessageStoreContract {
     store.commit("s", new Compaction(t, List.of(ms.get(0).id()), "first", 5)).join();
 
     assertThat(store.commit("s", new Compaction(t, List.of(ms.get(1).id()), null, 3)).join())
-        .isTrue();
+        .isEqualTo(CommitResult.COMMITTED);
 
     SessionState state = store.read("s", 100).join();
     assertThat(state.summary()).isEqualTo("first");
@@ -309,10 +369,10 @@ public abstract class MessageStoreContract {
     store.append("s", NS, ms, T0).join();
 
     assertThat(store.commit("s", new Compaction(token(), List.of(ms.get(0).id()), "x", 1)).join())
-        .isFalse();
+        .isEqualTo(CommitResult.LEASE_LOST);
     store.acquireLease("s", token(), LONG).join();
     assertThat(store.commit("s", new Compaction(token(), List.of(ms.get(0).id()), "x", 1)).join())
-        .isFalse();
+        .isEqualTo(CommitResult.LEASE_LOST);
     assertThat(store.read("s", 100).join().messageCount()).isEqualTo(4);
     assertThat(store.read("s", 100).join().summary()).isNull();
   }
@@ -333,7 +393,9 @@ public abstract class MessageStoreContract {
             List.of(ms.get(0).id(), "unknown"),
             List.of(ms.get(0).id(), ms.get(1).id(), ms.get(2).id(), ms.get(3).id(), "extra"));
     for (List<String> ids : wrong) {
-      assertThat(store.commit("s", new Compaction(t, ids, "x", 1)).join()).as("%s", ids).isFalse();
+      assertThat(store.commit("s", new Compaction(t, ids, "x", 1)).join())
+          .as("%s", ids)
+          .isEqualTo(CommitResult.SESSION_CHANGED);
     }
     SessionState state = store.read("s", 100).join();
     assertThat(contents(state)).containsExactly("m0", "m1", "m2", "m3");
@@ -352,7 +414,7 @@ public abstract class MessageStoreContract {
     assertThat(
             store.commit("s", new Compaction(t, ms.stream().map(Message::id).toList(), "all", 1))
                 .join())
-        .isTrue();
+        .isEqualTo(CommitResult.COMMITTED);
 
     SessionState state = store.read("s", 100).join();
     assertThat(state.messages()).isEmpty();
@@ -388,9 +450,90 @@ public abstract class MessageStoreContract {
     store.replaceSummary("s", NS, "user context", T0).join();
 
     assertThat(store.commit("s", new Compaction(t, List.of(ms.get(0).id()), "old+m0", 1)).join())
-        .isFalse();
+        .isEqualTo(CommitResult.LEASE_LOST);
     assertThat(store.read("s", 10).join().summary()).isEqualTo("user context");
     assertThat(store.read("s", 10).join().messageCount()).isEqualTo(4);
+  }
+
+  // ---- atomic writes ----
+
+  @Test
+  public void aWriteWithASummaryReplacesItAndAppendsInOneStep() {
+    MessageStore store = store();
+    store.append("s", NS, numbered("m", 2), T0).join();
+
+    AppendResult r =
+        store.write("s", NS, SessionWrite.append(numbered("n", 1)).withSummary("ctx"), T0).join();
+
+    SessionState state = store.read("s", 10).join();
+    assertThat(r.messageCount()).isEqualTo(3);
+    assertThat(state.summary()).isEqualTo("ctx");
+    assertThat(contents(state)).containsExactly("m0", "m1", "n0");
+  }
+
+  @Test
+  public void aWriteCanRemoveTheSummary() {
+    MessageStore store = store();
+    store.replaceSummary("s", NS, "old", T0).join();
+
+    store.write("s", NS, SessionWrite.append(numbered("m", 1)).withSummary(null), T0).join();
+
+    SessionState state = store.read("s", 10).join();
+    assertThat(state.summary()).isNull();
+    assertThat(contents(state)).containsExactly("m0");
+  }
+
+  @Test
+  public void aWriteReplacingMessagesDropsTheWindowAndThePinnedMessageFirst() {
+    MessageStore store = store();
+    store.append("s", NS, List.of(pinned("old prompt"), msg("Human", "old")), T0).join();
+    String t = token();
+    store.acquireLease("s", t, LONG).join();
+    List<String> oldIds =
+        store.read("s", 10).join().messages().stream().map(Message::id).toList();
+
+    AppendResult r =
+        store.write("s", NS,
+            SessionWrite.append(List.of(pinned("new prompt"), msg("Human", "new")))
+                .withSummary("kept")
+                .replacingMessages(),
+            T0).join();
+
+    SessionState state = store.read("s", 10).join();
+    assertThat(r).isEqualTo(new AppendResult(1, 4));
+    assertThat(state.pinned().content()).isEqualTo("new prompt");
+    assertThat(contents(state)).containsExactly("new");
+    assertThat(state.summary()).isEqualTo("kept");
+    assertThat(state.messageTokens()).isEqualTo(4);
+    assertThat(store.commit("s", new Compaction(t, oldIds, "stale", 1)).join())
+        .isEqualTo(CommitResult.LEASE_LOST);
+  }
+
+  @Test
+  public void aWriteReplacingMessagesWithNoneLeavesAnEmptyWindow() {
+    MessageStore store = store();
+    store.append("s", NS, List.of(pinned("p"), msg("Human", "x")), T0).join();
+
+    store.write("s", NS, new SessionWrite(List.of(), true, false, null), T0).join();
+
+    SessionState state = store.read("s", 10).join();
+    assertThat(state.pinned()).isNull();
+    assertThat(state.messages()).isEmpty();
+    assertThat(state.messageCount()).isZero();
+  }
+
+  @Test
+  public void aPlainAppendLeavesTheLeaseToTheCompactor() {
+    MessageStore store = store();
+    List<Message> ms = numbered("m", 3);
+    store.append("s", NS, ms, T0).join();
+    String t = token();
+    store.acquireLease("s", t, LONG).join();
+
+    store.append("s", NS, List.of(pinned("p"), msg("Human", "later")), T0).join();
+
+    assertThat(store.commit("s", new Compaction(t, List.of(ms.get(0).id()), "sum", 1)).join())
+        .isEqualTo(CommitResult.COMMITTED);
   }
 
   // ---- delete ----
@@ -432,7 +575,7 @@ public abstract class MessageStoreContract {
     store.delete("s").join();
 
     assertThat(store.commit("s", new Compaction(t, List.of(ms.get(0).id()), "ghost", 1)).join())
-        .isFalse();
+        .isEqualTo(CommitResult.LEASE_LOST);
     assertThat(store.read("s", 100).join()).isEqualTo(SessionState.EMPTY);
     assertThat(store.sessions(NS, 1, 10, SessionOrder.LEAST_RECENT_FIRST).join()).isEmpty();
   }

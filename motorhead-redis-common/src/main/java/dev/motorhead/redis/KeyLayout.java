@@ -57,6 +57,16 @@ abstract class KeyLayout {
   /** A message as a list element. */
   abstract String encode(Message message);
 
+  /** The pinned message as stored beside the list: every field, in both layouts. */
+  final String encodePinned(Message message) {
+    return MessageCodec.encode(message);
+  }
+
+  /** The pinned message read back; {@code null} for the empty reply of a session without one. */
+  final Message decodePinned(String stored) {
+    return stored == null || stored.isEmpty() ? null : MessageCodec.decode(stored);
+  }
+
   /**
    * The messages the read script returned, oldest first.
    *
@@ -70,10 +80,5 @@ abstract class KeyLayout {
   }
 
   /** The scripts that differ between layouts; lease and index scripts are shared. */
-  record SessionScripts(
-      RedisScript append,
-      RedisScript read,
-      RedisScript commit,
-      RedisScript replaceSummary,
-      RedisScript delete) {}
+  record SessionScripts(RedisScript write, RedisScript read, RedisScript commit, RedisScript delete) {}
 }

@@ -16,7 +16,8 @@ import java.util.Map;
  * {@code {"id":..,"role":..,"content":..,"createdAt":1767323045678,"tokens":42,"metadata":{..}}}.
  * {@code createdAt} is epoch milliseconds (parsing ISO-8601 text cost more than the rest of a
  * read); a creation time finer than a millisecond adds {@code "createdAtNanos"}, the nanoseconds
- * within that millisecond, so no precision is lost. {@code metadata} is left out when empty.
+ * within that millisecond, so no precision is lost. {@code metadata} is left out when empty,
+ * {@code pinned} when false, {@code group} and {@code groupSize} when the message is in none.
  * The commit script decodes the same JSON with Redis's {@code cjson} to compare {@code id} and
  * sum {@code tokens}.
  */
@@ -41,6 +42,13 @@ final class MessageCodec {
         }
       }
       g.writeNumberField("tokens", m.tokenCount());
+      if (m.pinned()) {
+        g.writeBooleanField("pinned", true);
+      }
+      if (m.groupSize() > 0) {
+        g.writeStringField("group", m.groupId().orElseThrow());
+        g.writeNumberField("groupSize", m.groupSize());
+      }
       if (!m.metadata().isEmpty()) {
         g.writeObjectFieldStart("metadata");
         for (Map.Entry<String, String> e : m.metadata().entrySet()) {
@@ -59,6 +67,8 @@ final class MessageCodec {
     Message.Builder b = Message.builder();
     long createdAtMillis = Long.MIN_VALUE;
     int createdAtNanos = 0;
+    String group = null;
+    int groupSize = 0;
     try (JsonParser p = JSON.createParser(json)) {
       expect(p.nextToken(), JsonToken.START_OBJECT);
       while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -71,6 +81,9 @@ final class MessageCodec {
           case "createdAt" -> createdAtMillis = p.getLongValue();
           case "createdAtNanos" -> createdAtNanos = p.getIntValue();
           case "tokens" -> b.tokenCount(p.getIntValue());
+          case "pinned" -> b.pinned(p.getBooleanValue());
+          case "group" -> group = p.getText();
+          case "groupSize" -> groupSize = p.getIntValue();
           case "metadata" -> {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
               String key = p.currentName();
@@ -83,6 +96,9 @@ final class MessageCodec {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("unreadable message in Redis", e);
+    }
+    if (group != null) {
+      b.group(group, groupSize);
     }
     if (createdAtMillis != Long.MIN_VALUE) {
       b.createdAt(Instant.ofEpochMilli(createdAtMillis).plusNanos(createdAtNanos));

@@ -20,6 +20,7 @@ import java.util.List;
  * sessions, sessions:&lt;ns&gt;   sorted sets by last activity in epoch seconds
  * {prefix}:lease:&lt;id&gt;       the compaction lease (the library's, unknown to Motorhead)
  * {prefix}:namespaces:&lt;id&gt;  namespaces the library listed the session in
+ * {prefix}:pinned:&lt;id&gt;      the pinned message, all its fields (the library's)
  * {prefix}:recall:&lt;id&gt;        long-term memory entries (see RedisVectorStore)
  * {prefix}:recall_codes:&lt;id&gt;  long-term memory codes
  * {prefix}:recall_ids:&lt;id&gt;    long-term memory ids
@@ -28,7 +29,9 @@ import java.util.List;
  * <p>A message's id is its position from the old end of the list, {@code ':'} and the first 12
  * hex digits of the SHA-1 of its element, so the commit script can check the oldest messages
  * are the ones the compactor read. Keys of one session are in different cluster slots: this
- * layout needs a standalone Redis.
+ * layout needs a standalone Redis. The elements keep only role and content: a message's
+ * metadata, token count and group are not kept (so groups are not shown as such after a
+ * read), and its creation time reads as the epoch.
  */
 final class MotorheadKeyLayout extends KeyLayout {
   private static final String SEPARATOR = ": ";
@@ -39,15 +42,14 @@ final class MotorheadKeyLayout extends KeyLayout {
   MotorheadKeyLayout(String prefix) {
     super(
         new SessionScripts(
-            Scripts.MOTORHEAD_APPEND,
+            Scripts.MOTORHEAD_WRITE,
             Scripts.MOTORHEAD_READ,
             Scripts.MOTORHEAD_COMMIT,
-            Scripts.MOTORHEAD_REPLACE_SUMMARY,
             Scripts.MOTORHEAD_DELETE));
     this.prefix = prefix;
   }
 
-  /** 1 messages, 2 context, 3 lease, 4 namespaces, 5 tokens, 6 to 8 long-term memory. */
+  /** 1 messages, 2 context, 3 lease, 4 namespaces, 5 tokens, 6 pinned, 7 to 9 long-term memory. */
   @Override
   List<String> sessionKeys(String sessionId) {
     return List.of(
@@ -56,6 +58,7 @@ final class MotorheadKeyLayout extends KeyLayout {
         prefix + ":lease:" + sessionId,
         prefix + ":namespaces:" + sessionId,
         "tokens:" + sessionId,
+        prefix + ":pinned:" + sessionId,
         // long-term memory (RedisVectorStore), last: see KeyLayout.recallKeys
         prefix + ":recall:" + sessionId,
         prefix + ":recall_codes:" + sessionId,
@@ -64,7 +67,7 @@ final class MotorheadKeyLayout extends KeyLayout {
 
   @Override
   List<String> existenceKeys(String sessionId) {
-    return List.of("session:" + sessionId, "context:" + sessionId);
+    return List.of("session:" + sessionId, "context:" + sessionId, prefix + ":pinned:" + sessionId);
   }
 
   @Override

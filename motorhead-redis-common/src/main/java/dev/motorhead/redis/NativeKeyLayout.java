@@ -11,7 +11,7 @@ import java.util.List;
  *
  * <pre>
  * {prefix}:{&lt;tag&gt;}:messages    list, oldest first, one JSON message per element
- * {prefix}:{&lt;tag&gt;}:meta        hash: summary, summary_tokens, message_tokens
+ * {prefix}:{&lt;tag&gt;}:meta        hash: summary, summary_tokens, message_tokens, pinned
  * {prefix}:{&lt;tag&gt;}:lease       string: the compaction lease token, with a PX expiry
  * {prefix}:{&lt;tag&gt;}:namespaces  set: namespaces whose index lists the session
  * {prefix}:{&lt;tag&gt;}:recall        hash: long-term memory entries, message id -&gt; entry
@@ -43,8 +43,7 @@ class NativeKeyLayout extends KeyLayout {
 
   NativeKeyLayout(String prefix) {
     super(
-        new SessionScripts(
-            Scripts.APPEND, Scripts.READ, Scripts.COMMIT, Scripts.REPLACE_SUMMARY, Scripts.DELETE));
+        new SessionScripts(Scripts.WRITE, Scripts.READ, Scripts.COMMIT, Scripts.DELETE));
     this.prefix = prefix;
   }
 

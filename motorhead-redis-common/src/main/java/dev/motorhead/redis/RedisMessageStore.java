@@ -13,10 +13,12 @@ import static dev.motorhead.internal.Arguments.positive;
 import dev.motorhead.Message;
 import dev.motorhead.StoreException;
 import dev.motorhead.store.AppendResult;
+import dev.motorhead.store.CommitResult;
 import dev.motorhead.store.Compaction;
 import dev.motorhead.store.MessageStore;
 import dev.motorhead.store.SessionOrder;
 import dev.motorhead.store.SessionState;
+import dev.motorhead.store.SessionWrite;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,7 +40,7 @@ import java.util.function.Supplier;
  * }</pre>
  *
  * <p>Each operation on a session is one Lua script on that session's keys, which all share one
- * hash tag: append, read and commit are one round trip each (the namespace index update of an
+ * hash tag: a write (append), read and commit are one round trip each (the namespace index update of an
  * append is pipelined in the same flush). Scripts are sent by digest ({@code EVALSHA}) and
  * again in full when Redis answers {@code NOSCRIPT}. Leases and the optional session TTL use
  * Redis's own clock. The keys are those of the {@link RedisLayout} chosen: the library's own
@@ -77,26 +79,32 @@ public abstract class RedisMessageStore implements MessageStore {
   }
 
   @Override
-  public final CompletableFuture<AppendResult> append(
-      String sessionId, String namespace, List<Message> messages, Instant now) {
+  public final CompletableFuture<AppendResult> write(
+      String sessionId, String namespace, SessionWrite write, Instant now) {
     notBlank(sessionId, "sessionId");
     notNull(namespace, "namespace");
+    notNull(write, "write");
     notNull(now, "now");
-    if (notNull(messages, "messages").isEmpty()) {
-      throw new IllegalArgumentException("messages must not be empty");
-    }
-    List<String> args = new ArrayList<>(messages.size() + 3);
+    List<String> args = new ArrayList<>(write.messages().size() + 7);
     args.add(Long.toString(ttlMillis));
     args.add(namespace);
+    args.add(""); // the token sum, known once every message was encoded
+    args.add(write.replacesMessages() ? "1" : "0");
+    args.add(!write.replacesSummary() ? "0" : write.summary() == null ? "2" : "1");
+    args.add(write.summary() == null ? "" : write.summary());
+    args.add(""); // the pinned message, if the write has one
     long tokens = 0;
-    args.add(""); // the token sum, known once every message was checked
-    for (Message m : messages) {
-      args.add(keys.encode(notNull(m, "message")));
-      tokens += m.tokenCount();
+    for (Message m : write.messages()) {
+      if (m.pinned()) {
+        args.set(6, keys.encodePinned(m)); // the last one wins
+      } else {
+        args.add(keys.encode(m));
+        tokens += m.tokenCount();
+      }
     }
     args.set(2, Long.toString(tokens));
     return call(
-        keys.scripts().append(),
+        keys.scripts().write(),
         sessionId,
         args,
         List.of(IndexWrite.add(keys.indexKey(namespace), keys.indexScore(now), sessionId)),
@@ -130,7 +138,7 @@ public abstract class RedisMessageStore implements MessageStore {
   }
 
   @Override
-  public final CompletableFuture<Boolean> commit(String sessionId, Compaction compaction) {
+  public final CompletableFuture<CommitResult> commit(String sessionId, Compaction compaction) {
     notBlank(sessionId, "sessionId");
     notNull(compaction, "compaction");
     List<String> args = new ArrayList<>(compaction.foldedIds().size() + 5);
@@ -141,27 +149,15 @@ public abstract class RedisMessageStore implements MessageStore {
     args.add(Long.toString(compaction.tokensUsed()));
     args.addAll(compaction.foldedIds());
     return call(
-        keys.scripts().commit(), sessionId, args, List.of(), reply -> longAt(reply, 0) == 1);
-  }
-
-  @Override
-  public final CompletableFuture<Void> replaceSummary(
-      String sessionId, String namespace, String summary, Instant now) {
-    notBlank(sessionId, "sessionId");
-    notNull(namespace, "namespace");
-    notNull(now, "now");
-    List<String> args =
-        List.of(
-            Long.toString(ttlMillis),
-            namespace,
-            summary == null ? "0" : "1",
-            summary == null ? "" : summary);
-    return call(
-        keys.scripts().replaceSummary(),
+        keys.scripts().commit(),
         sessionId,
         args,
-        List.of(IndexWrite.add(keys.indexKey(namespace), keys.indexScore(now), sessionId)),
-        reply -> null);
+        List.of(),
+        reply -> switch ((int) longAt(reply, 0)) {
+          case 1 -> CommitResult.COMMITTED;
+          case 2 -> CommitResult.LEASE_LOST;
+          default -> CommitResult.SESSION_CHANGED;
+        });
   }
 
   @Override
@@ -340,10 +336,13 @@ public abstract class RedisMessageStore implements MessageStore {
     }
     List<Message> messages = keys.window(elements, count);
     Object summary = asList(reply).get(1);
-    if (count == 0 && summary == null && longAt(reply, 2) == 0 && longAt(reply, 3) == 0) {
+    Message pinned = keys.decodePinned(text(asList(reply).get(5)));
+    if (count == 0 && summary == null && pinned == null && longAt(reply, 2) == 0
+        && longAt(reply, 3) == 0) {
       return SessionState.EMPTY;
     }
     return new SessionState(
+        pinned,
         messages,
         summary == null ? null : text(summary),
         longAt(reply, 2),

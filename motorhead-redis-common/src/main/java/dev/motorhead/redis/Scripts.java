@@ -2,22 +2,19 @@ package dev.motorhead.redis;
 
 /** The scripts of both layouts, loaded once per JVM. */
 final class Scripts {
-  static final RedisScript APPEND = RedisScript.onSession("append");
+  static final RedisScript WRITE = RedisScript.onSession("write");
   static final RedisScript READ = RedisScript.onSession("read");
   static final RedisScript ACQUIRE_LEASE = RedisScript.onSession("acquire_lease");
   static final RedisScript RENEW_LEASE = RedisScript.onSession("renew_lease");
   static final RedisScript RELEASE_LEASE = RedisScript.onSession("release_lease");
   static final RedisScript COMMIT = RedisScript.onSession("commit");
-  static final RedisScript REPLACE_SUMMARY = RedisScript.onSession("replace_summary");
   static final RedisScript DELETE = RedisScript.onSession("delete");
   static final RedisScript LIST_INDEX = RedisScript.onIndex("list_index");
   static final RedisScript PRUNE_INDEX = RedisScript.onIndex("prune_index");
 
-  static final RedisScript MOTORHEAD_APPEND = RedisScript.onMotorheadSession("append");
+  static final RedisScript MOTORHEAD_WRITE = RedisScript.onMotorheadSession("write");
   static final RedisScript MOTORHEAD_READ = RedisScript.onMotorheadSession("read");
   static final RedisScript MOTORHEAD_COMMIT = RedisScript.onMotorheadSession("commit");
-  static final RedisScript MOTORHEAD_REPLACE_SUMMARY =
-      RedisScript.onMotorheadSession("replace_summary");
   static final RedisScript MOTORHEAD_DELETE = RedisScript.onMotorheadSession("delete");
 
   private Scripts() {}

@@ -29,7 +29,7 @@ class NativeKeyLayoutTest {
         .containsExactly("mh:{s}:recall", "mh:{s}:recall_codes", "mh:{s}:recall_ids", "mh:{s}:meta");
     assertThat(new MotorheadKeyLayout("mh").recallKeys("s"))
         .containsExactly("mh:recall:s", "mh:recall_codes:s", "mh:recall_ids:s", "session:s",
-            "context:s");
+            "context:s", "mh:pinned:s");
   }
 
   @Test

@@ -68,6 +68,29 @@ public abstract class RedisMotorheadLayoutScenarios {
   }
 
   @Test
+  public void aPinnedMessageIsKeptWholeBesideAMotorheadSessionAndReplacedWithTheWindow() {
+    Message system =
+        Message.builder().role("system").content("Be brief.").pinned(true)
+            .metadata("exact", "{}").createdAt(NOW).tokenCount(3).build();
+    try (MessageStore store = newMotorheadStore()) {
+      store.append("s1", "", List.of(system, Message.builder().role("Human").content("hi")
+          .createdAt(NOW).build()), NOW).join();
+
+      SessionState state = store.read("s1", 10).join();
+      assertThat(state.pinned()).isEqualTo(system);
+      assertThat(state.messages()).extracting(Message::content).containsExactly("hi");
+      try (RespClient redis = server().client()) {
+        assertThat(redis.call("LRANGE", "session:s1", "0", "-1")).isEqualTo(List.of("Human: hi"));
+      }
+
+      store.write("s1", "", new dev.motorhead.store.SessionWrite(List.of(), true, false, null),
+          NOW).join();
+      assertThat(store.read("s1", 10).join().pinned()).isNull();
+      assertThat(store.delete("s1").join()).isFalse();
+    }
+  }
+
+  @Test
   public void aSessionAMotorheadServerWroteReadsOldestFirstWithItsContextAndTokens() {
     motorheadPosts("s1", null, 1_700_000_000L, "They greeted each other.",
         "Human: hi", "AI: hello: how can I help?");

@@ -1,12 +1,13 @@
 package dev.motorhead.examples.server;
 
-import dev.motorhead.Message;
 import dev.motorhead.store.AppendResult;
+import dev.motorhead.store.CommitResult;
 import dev.motorhead.store.Compaction;
 import dev.motorhead.store.InMemoryMessageStore;
 import dev.motorhead.store.MessageStore;
 import dev.motorhead.store.SessionOrder;
 import dev.motorhead.store.SessionState;
+import dev.motorhead.store.SessionWrite;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,9 +23,9 @@ class ForwardingStore implements MessageStore {
   }
 
   @Override
-  public CompletableFuture<AppendResult> append(
-      String sessionId, String namespace, List<Message> messages, Instant now) {
-    return delegate.append(sessionId, namespace, messages, now);
+  public CompletableFuture<AppendResult> write(
+      String sessionId, String namespace, SessionWrite write, Instant now) {
+    return delegate.write(sessionId, namespace, write, now);
   }
 
   @Override
@@ -43,14 +44,8 @@ class ForwardingStore implements MessageStore {
   }
 
   @Override
-  public CompletableFuture<Boolean> commit(String sessionId, Compaction compaction) {
+  public CompletableFuture<CommitResult> commit(String sessionId, Compaction compaction) {
     return delegate.commit(sessionId, compaction);
-  }
-
-  @Override
-  public CompletableFuture<Void> replaceSummary(
-      String sessionId, String namespace, String summary, Instant now) {
-    return delegate.replaceSummary(sessionId, namespace, summary, now);
   }
 
   @Override

@@ -10,6 +10,7 @@ import dev.motorhead.StoreException;
 import dev.motorhead.examples.server.TestServer.Response;
 import dev.motorhead.store.AppendResult;
 import dev.motorhead.store.SessionState;
+import dev.motorhead.store.SessionWrite;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +47,8 @@ class StoreFailureTest {
     }
 
     @Override
-    public CompletableFuture<AppendResult> append(
-        String sessionId, String namespace, List<Message> messages, Instant now) {
+    public CompletableFuture<AppendResult> write(
+        String sessionId, String namespace, SessionWrite write, Instant now) {
       return CompletableFuture.failedFuture(new StoreException(DETAIL));
     }
   }

@@ -1,8 +1,9 @@
 -- ARGV: 1 lease token, 2 ttl ms, 3 '1' when a summary is given, 4 summary, 5 tokens used,
 -- 6.. ids of the oldest messages the compactor read, oldest first.
 -- Commits only while the lease holds the token and the oldest messages have exactly those ids.
+-- Returns {1} committed, {2} lease lost, {0} the oldest messages changed.
 if redis.call('GET', KEYS[3]) ~= ARGV[1] then
-  return {0}
+  return {2}
 end
 local n = #ARGV - 5
 local oldest = redis.call('LRANGE', KEYS[1], 0, n - 1)

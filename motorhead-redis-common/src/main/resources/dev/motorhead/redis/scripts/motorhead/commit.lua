@@ -1,8 +1,9 @@
 -- Motorhead layout. ARGV: 1 lease token, 2 ttl ms, 3 '1' when a summary is given, 4 summary,
 -- 5 tokens used, 6.. ids of the oldest messages read, oldest first. An id is the message's
 -- position from the old end, ':', and the first 12 hex digits of the SHA-1 of its element.
+-- Returns {1} committed, {2} lease lost, {0} the oldest messages changed.
 if redis.call('GET', KEYS[3]) ~= ARGV[1] then
-  return {0}
+  return {2}
 end
 local n = #ARGV - 5
 local length = redis.call('LLEN', KEYS[1])
