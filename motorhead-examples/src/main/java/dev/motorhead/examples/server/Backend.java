@@ -1,6 +1,7 @@
 package dev.motorhead.examples.server;
 
 import dev.motorhead.MemoryClient;
+import dev.motorhead.MemoryListener;
 import dev.motorhead.StoreException;
 import dev.motorhead.openai.OpenAiEmbedder;
 import dev.motorhead.openai.OpenAiEndpoint;
@@ -71,9 +72,10 @@ public final class Backend implements AutoCloseable {
     try {
       MessageStore store = store(config, owned);
       Summarizer summarizer = summarizer(config, owned);
-      longTermMemory = longTermMemory(config, store, owned);
+      longTermMemory = longTermMemory(config, store, metrics, owned);
       MemoryClient.Builder builder =
           MemoryClient.builder()
+              .listener(libraryListener(metrics))
               .store(store)
               .summarizer(summarizer)
               .retriever(longTermMemory == null ? Retriever.NONE : longTermMemory)
@@ -84,7 +86,6 @@ public final class Backend implements AutoCloseable {
         builder.maxWindowTokens(config.maxWindowTokens());
       }
       MemoryClient client = builder.build();
-      bindLibraryMetrics(metrics, client, longTermMemory);
       String description = "store=" + describeStore(config)
           + ", summarizer=" + (config.usesOpenAi() ? describeModel(config) : "offline")
           + ", window=" + config.windowSize()
@@ -103,15 +104,15 @@ public final class Backend implements AutoCloseable {
   }
 
   /**
-   * The one place where the memory library's meters join the server's on
-   * {@code metrics.registry()}. The HTTP meters and the JVM's are there already; the library's
-   * (compactions committed, refused and failed, summarizer calls, lease takeovers, long-term
-   * memory indexing, the pending-compaction and indexing-queue gauges) come from the
-   * {@code motorhead-micrometer} binder, which is plugged in here once it exists.
+   * The one place where the memory library's meters join the server's, on
+   * {@code metrics.registry()}: the listener that {@link MemoryClient} and {@link LongTermMemory}
+   * report compactions, summarizer calls, lease takeovers and indexing to. The HTTP and JVM
+   * meters are there already; the library's come from the {@code motorhead-micrometer} binder,
+   * returned here once it exists (it binds its pending-compaction and indexing-queue gauges to
+   * the same registry). Until then the library reports to no one.
    */
-  private static void bindLibraryMetrics(
-      ServerMetrics metrics, MemoryClient client, LongTermMemory longTermMemory) {
-    // the motorhead-micrometer binder goes here
+  private static MemoryListener libraryListener(ServerMetrics metrics) {
+    return MemoryListener.NONE;
   }
 
   /** The memory client the server serves. */
@@ -259,8 +260,8 @@ public final class Backend implements AutoCloseable {
    * configured, else the offline lexical one; vectors beside the sessions in Redis, or in memory.
    * It is closed by {@link #close(long)} beside the client, not with {@code owned}.
    */
-  private static LongTermMemory longTermMemory(
-      ServerConfig config, MessageStore store, List<AutoCloseable> owned) {
+  private static LongTermMemory longTermMemory(ServerConfig config, MessageStore store,
+      ServerMetrics metrics, List<AutoCloseable> owned) {
     if (!config.longTermMemory()) {
       return null;
     }
@@ -272,8 +273,10 @@ public final class Backend implements AutoCloseable {
           + " messages that share words with the query, not meaning.");
       embedder = LexicalEmbedder.create();
     }
-    LongTermMemory.Builder builder =
-        LongTermMemory.builder().embedder(embedder).closeTimeout(config.shutdownTimeout());
+    LongTermMemory.Builder builder = LongTermMemory.builder()
+        .embedder(embedder)
+        .listener(libraryListener(metrics))
+        .closeTimeout(config.shutdownTimeout());
     if (store instanceof RedisMessageStore redis) {
       builder.vectorStore(RedisVectorStore.create(redis));
     }

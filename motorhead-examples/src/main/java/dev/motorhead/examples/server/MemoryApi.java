@@ -93,17 +93,18 @@ final class MemoryApi {
   }
 
   /**
-   * {@code POST /sessions/{id}/memory[?namespace]}: sets the context first when one is given (as
-   * Motorhead does), then appends the messages in the order posted. Empty messages and no context
-   * write nothing.
+   * {@code POST /sessions/{id}/memory[?namespace]}: appends the messages in the order posted and,
+   * when a context is given, replaces the summary by it, all in one atomic store write: both or
+   * neither. Empty messages and no context write nothing.
    */
   private Reply postMemory(String sessionId, Query query, JsonNode body) {
     RequestBodies.PostedMemory posted = RequestBodies.postedMemory(body);
     SessionMemory session = client.session(sessionId).inNamespace(namespace(query));
     if (posted.context() != null) {
-      session.setContext(posted.context());
+      session.addWithContext(posted.context(), posted.messages());
+    } else {
+      session.add(posted.messages());
     }
-    session.add(posted.messages());
     return Reply.ok(OK);
   }
 
