@@ -281,8 +281,14 @@ public final class MotorheadServer implements AutoCloseable {
     }
   }
 
-  /** Runs the request on a worker, or answers 503 at once when there is no room. */
+  /**
+   * Runs the request on a worker, or answers 503 at once when there is no room. From here on the
+   * idle timeout no longer applies to the request (it is for clients that stop sending): the
+   * Redis timeout, the model client's and the queue timeout bound the answer instead, so a slow
+   * answer (a synchronous compaction on a slow model) is not cut off.
+   */
   private void dispatch(Exchange exchange, Route route, byte[] body) {
+    exchange.request.addIdleTimeoutListener(timeout -> false);
     long queuedAt = System.nanoTime();
     try {
       workers.execute(() -> {

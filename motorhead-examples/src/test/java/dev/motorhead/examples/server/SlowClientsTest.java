@@ -3,7 +3,9 @@ package dev.motorhead.examples.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.motorhead.MemoryClient;
 import dev.motorhead.examples.server.RawConnection.Response;
+import dev.motorhead.store.SessionState;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -100,6 +102,30 @@ class SlowClientsTest {
       assertThat(idle.read().status()).isEqualTo(200);
 
       assertThat(idle.closedByServerWithin(Duration.ofSeconds(10))).isTrue();
+    }
+  }
+
+  @Test
+  void anAnswerThatTakesLongerThanTheIdleTimeoutIsNotCutOff() throws Exception {
+    MemoryClient client = MemoryClient.builder().store(new ForwardingStore() {
+      @Override
+      public CompletableFuture<SessionState> read(String sessionId, int limit) {
+        try {
+          Thread.sleep(2_500); // a slow store: the time taken is what this test is about
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return super.read(sessionId, limit);
+      }
+    }).build();
+    try (TestServer server = TestServer.start(Map.of("MOTORHEAD_IDLE_TIMEOUT", "PT1S"), client);
+        RawConnection connection = RawConnection.open(server.server().port())) {
+      connection.send(RawConnection.request("GET", "/sessions/s1/memory", null));
+
+      Response r = connection.read();
+
+      assertThat(r.status()).isEqualTo(200);
+      assertThat(r.body()).isEqualTo("{\"messages\":[],\"context\":null,\"tokens\":0}");
     }
   }
 
