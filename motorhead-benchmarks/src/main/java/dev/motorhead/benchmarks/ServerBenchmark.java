@@ -7,6 +7,7 @@ import dev.motorhead.examples.server.Backend;
 import dev.motorhead.examples.server.MotorheadServer;
 import dev.motorhead.examples.server.ServerConfig;
 import dev.motorhead.redis.testing.RedisServer;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,7 +52,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * </ul>
  *
  * <p>The client is a minimal blocking HTTP/1.1 client on plain sockets (a request written in one
- * piece, the response read to its {@code Content-Length}), so the client's own cost stays small.
+ * piece, the response read through a buffer to its {@code Content-Length}), so the client's own
+ * cost stays small.
  * Server, clients and Redis share the machine's cores: the figures include the client's cost.
  *
  * <pre>
@@ -60,8 +62,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *     dev.motorhead.benchmarks.ServerBenchmark [warm-up s] [measure s] [csv path]
  * </pre>
  *
- * <p>Prints a Markdown table and writes the same rows as CSV (default
- * {@code target/server-benchmark.csv}). The ratio column is turns/s against the library's at the
+ * <p>{@code -Dworkers=N} sets {@code MOTORHEAD_WORKER_THREADS} (default 16, the server's). Prints
+ * a Markdown table and writes the same rows as CSV (default {@code target/server-benchmark.csv}). The ratio column is turns/s against the library's at the
  * same number of callers.
  */
 public final class ServerBenchmark {
@@ -81,7 +83,7 @@ public final class ServerBenchmark {
         "PORT", "0",
         "MOTORHEAD_HOST", "127.0.0.1",
         "REDIS_URL", redis.url(),
-        "MOTORHEAD_WORKER_THREADS", "16",
+        "MOTORHEAD_WORKER_THREADS", System.getProperty("workers", "16"),
         "MOTORHEAD_MAX_CONNECTIONS", "1000",
         // the stalled connections must stay stalled for the whole measurement
         "MOTORHEAD_HEADER_TIMEOUT", "PT10M",
@@ -344,7 +346,7 @@ public final class ServerBenchmark {
         socket = new Socket(InetAddress.getLoopbackAddress(), port);
         socket.setTcpNoDelay(true);
         socket.setSoTimeout(30_000);
-        in = socket.getInputStream();
+        in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
         out = socket.getOutputStream();
       }
       out.write(text.getBytes(StandardCharsets.UTF_8));
