@@ -90,7 +90,7 @@ public final class ServerBenchmark {
         "MOTORHEAD_IDLE_TIMEOUT", "PT10M"));
     List<String> rows = new ArrayList<>();
     try (Backend backend = Backend.open(config);
-        MotorheadServer server = MotorheadServer.start(config, backend.client())) {
+        MotorheadServer server = MotorheadServer.start(config, backend)) {
       int port = server.port();
       System.out.printf("redis-server on port %d, server on port %d, warm-up %ds, measure %ds,"
               + " cores %d, Java %s%n%n", redis.port(), port, warmUp.toSeconds(),

@@ -1,5 +1,6 @@
 package dev.motorhead.examples.server;
 
+import dev.motorhead.CompactionMode;
 import dev.motorhead.MemoryClient;
 import dev.motorhead.MemoryListener;
 import dev.motorhead.StoreException;
@@ -48,10 +49,12 @@ public final class Backend implements AutoCloseable {
   private final ServerMetrics metrics;
   private final String description;
   private final Duration shutdownTimeout;
+  private final boolean nonBlocking;
 
   private Backend(MemoryClient client, LongTermMemory longTermMemory, List<AutoCloseable> owned,
-      ServerMetrics metrics, String description, Duration shutdownTimeout) {
+      ServerMetrics metrics, String description, Duration shutdownTimeout, boolean nonBlocking) {
     this.shutdownTimeout = shutdownTimeout;
+    this.nonBlocking = nonBlocking;
     this.client = client;
     this.longTermMemory = longTermMemory;
     this.owned = owned;
@@ -92,8 +95,11 @@ public final class Backend implements AutoCloseable {
           + (config.maxWindowTokens() > 0 ? " (" + config.maxWindowTokens() + " tokens)" : "")
           + ", compaction=" + config.compactionMode().name().toLowerCase(Locale.ROOT)
           + ", long-term memory=" + describeLongTermMemory(config);
+      boolean nonBlocking = config.redisUrl() != null
+          && config.redisDriver() == ServerConfig.RedisDriver.LETTUCE
+          && config.compactionMode() == CompactionMode.ASYNC;
       return new Backend(client, longTermMemory, owned, metrics, description,
-          config.shutdownTimeout());
+          config.shutdownTimeout(), nonBlocking);
     } catch (RuntimeException e) {
       if (longTermMemory != null) {
         longTermMemory.close();
@@ -118,6 +124,15 @@ public final class Backend implements AutoCloseable {
   /** The memory client the server serves. */
   public MemoryClient client() {
     return client;
+  }
+
+  /**
+   * Whether every store call returns without blocking the calling thread, so that requests can
+   * be answered without workers: Lettuce, with background compaction (a synchronous compaction
+   * calls the summarizer inside the write). Jedis blocks; the in-memory store may take locks.
+   */
+  boolean nonBlocking() {
+    return nonBlocking;
   }
 
   /** The meters of this process, which {@code /metrics} shows. */

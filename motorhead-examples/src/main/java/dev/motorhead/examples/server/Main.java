@@ -55,7 +55,7 @@ public final class Main {
     Backend backend = Backend.open(config);
     try {
       return new Running(config,
-          MotorheadServer.start(config, backend.client(), backend.metrics()), backend);
+          MotorheadServer.start(config, backend), backend);
     } catch (RuntimeException e) {
       backend.close();
       throw e;

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
@@ -85,6 +87,7 @@ public final class MotorheadServer implements AutoCloseable {
   private final MemoryApi api;
   private final ServerMetrics metrics;
   private final boolean ownsMetrics;
+  private final boolean nonBlockingStore;
   private final Server jetty;
   private final ServerConnector connector;
   private final HeaderTimeouts headerTimeouts;
@@ -94,9 +97,10 @@ public final class MotorheadServer implements AutoCloseable {
   private volatile boolean closing;
   private int port;
 
-  private MotorheadServer(
-      ServerConfig config, MemoryClient client, ServerMetrics metrics, boolean ownsMetrics) {
+  private MotorheadServer(ServerConfig config, MemoryClient client, ServerMetrics metrics,
+      boolean ownsMetrics, boolean nonBlockingStore) {
     this.config = config;
+    this.nonBlockingStore = nonBlockingStore;
     this.client = client;
     this.api = new MemoryApi(client, Clock.systemUTC());
     this.metrics = metrics;
@@ -139,17 +143,25 @@ public final class MotorheadServer implements AutoCloseable {
    * @throws UncheckedIOException if the address cannot be bound
    */
   public static MotorheadServer start(ServerConfig config, MemoryClient client) {
-    return start(config, client, new ServerMetrics(), true);
+    return start(config, client, new ServerMetrics(), true, false);
   }
 
-  /** Starts the server reporting on meters the caller owns (the backend's, with the library's). */
-  static MotorheadServer start(ServerConfig config, MemoryClient client, ServerMetrics metrics) {
-    return start(config, client, metrics, false);
+  /**
+   * Starts the server on a backend, as {@code java -jar} does: reporting on the backend's meters
+   * (with the library's), and answering on Jetty's threads without workers when its store never
+   * blocks (Lettuce with background compaction). The backend stays open: close it after the
+   * server.
+   *
+   * @throws UncheckedIOException if the address cannot be bound
+   */
+  public static MotorheadServer start(ServerConfig config, Backend backend) {
+    return start(config, backend.client(), backend.metrics(), false, backend.nonBlocking());
   }
 
-  private static MotorheadServer start(
-      ServerConfig config, MemoryClient client, ServerMetrics metrics, boolean ownsMetrics) {
-    MotorheadServer server = new MotorheadServer(config, client, metrics, ownsMetrics);
+  private static MotorheadServer start(ServerConfig config, MemoryClient client,
+      ServerMetrics metrics, boolean ownsMetrics, boolean nonBlockingStore) {
+    MotorheadServer server =
+        new MotorheadServer(config, client, metrics, ownsMetrics, nonBlockingStore);
     try {
       server.jetty.start();
     } catch (Exception e) {
@@ -282,13 +294,27 @@ public final class MotorheadServer implements AutoCloseable {
   }
 
   /**
-   * Runs the request on a worker, or answers 503 at once when there is no room. From here on the
-   * idle timeout no longer applies to the request (it is for clients that stop sending): the
-   * Redis timeout, the model client's and the queue timeout bound the answer instead, so a slow
-   * answer (a synchronous compaction on a slow model) is not cut off.
+   * Answers the request: on a worker, or, when the store never blocks, right here with the
+   * library's asynchronous calls (the answer is then written from the thread that completes
+   * them). Either way at most {@code MOTORHEAD_WORKER_THREADS + MOTORHEAD_WORKER_QUEUE} requests
+   * are in hand; past that a request is answered 503 at once. From here on the idle timeout no
+   * longer applies to the request (it is for clients that stop sending): the Redis timeout, the
+   * model client's and the queue timeout bound the answer instead, so a slow answer (a
+   * synchronous compaction on a slow model) is not cut off.
    */
   private void dispatch(Exchange exchange, Route route, byte[] body) {
     exchange.request.addIdleTimeoutListener(timeout -> false);
+    boolean blocking = route.endpoint() == Route.Endpoint.RETRIEVAL
+        || route.endpoint() == Route.Endpoint.READINESS;
+    if (nonBlockingStore && !blocking) {
+      if (inFlight.get() > config.workerThreads() + config.workerQueue()) {
+        metrics.rejected();
+        exchange.send(busy());
+        return;
+      }
+      answerAsync(exchange, route, body);
+      return;
+    }
     long queuedAt = System.nanoTime();
     try {
       workers.execute(() -> {
@@ -311,36 +337,60 @@ public final class MotorheadServer implements AutoCloseable {
 
   /** Answers a request on a worker thread, mapping every failure to its status. */
   private Answer answer(Request request, Route route, byte[] body) {
-    String method = request.getMethod();
-    String rawPath = request.getHttpURI().getPath();
     try {
       if (route.endpoint() == Route.Endpoint.READINESS) {
         return readiness();
       }
-      Query query = Query.parse(request.getHttpURI().getQuery());
-      Supplier<JsonNode> json = () -> Json.parseObject(body);
-      Reply reply = api.handle(route, method, query, json);
+      Reply reply = api.handle(route, request.getMethod(),
+          Query.parse(request.getHttpURI().getQuery()), () -> Json.parseObject(body));
       return Answer.json(reply.status(), reply.body());
-    } catch (ApiException e) {
-      return error(e.status(), e.getMessage());
-    } catch (StoreException e) {
-      log.warn("{} {} -> 503: the store failed: {}", method, rawPath, Failures.summary(e));
-      log.debug("The store failure on {} {}", method, rawPath, e);
-      return error(503, "The memory store is unavailable; try again");
-    } catch (ModelException e) {
-      log.warn("{} {} -> 502: the model provider failed: {}", method, rawPath,
-          Failures.summary(e));
-      log.debug("The model failure on {} {}", method, rawPath, e);
-      return error(502, "The model provider failed; try again");
     } catch (RuntimeException e) {
-      // a bug, a library argument error included: every request input is validated before
-      // it reaches the library
-      return internalError(method, rawPath, e);
+      return failed(request, e);
     }
   }
 
+  /** Answers a request without blocking; the answer is sent when the library's calls complete. */
+  private void answerAsync(Exchange exchange, Route route, byte[] body) {
+    Request request = exchange.request;
+    CompletableFuture<Reply> reply;
+    try {
+      reply = api.handleAsync(route, request.getMethod(),
+          Query.parse(request.getHttpURI().getQuery()), () -> Json.parseObject(body));
+    } catch (RuntimeException e) {
+      reply = CompletableFuture.failedFuture(e);
+    }
+    reply.whenComplete((answered, failure) -> exchange.send(failure == null
+        ? Answer.json(answered.status(), answered.body())
+        : failed(request, failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause()
+            : failure)));
+  }
+
+  /** The answer to a failure: its status, one log line for a server-side failure. */
+  private static Answer failed(Request request, Throwable failure) {
+    String method = request.getMethod();
+    String rawPath = request.getHttpURI().getPath();
+    if (failure instanceof ApiException e) {
+      return error(e.status(), e.getMessage());
+    }
+    if (failure instanceof StoreException) {
+      log.warn("{} {} -> 503: the store failed: {}", method, rawPath, Failures.summary(failure));
+      log.debug("The store failure on {} {}", method, rawPath, failure);
+      return error(503, "The memory store is unavailable; try again");
+    }
+    if (failure instanceof ModelException) {
+      log.warn("{} {} -> 502: the model provider failed: {}", method, rawPath,
+          Failures.summary(failure));
+      log.debug("The model failure on {} {}", method, rawPath, failure);
+      return error(502, "The model provider failed; try again");
+    }
+    // a bug, a library argument error included: every request input is validated before it
+    // reaches the library
+    return internalError(method, rawPath, failure);
+  }
+
   /** An unexpected failure: a generic 500, one log line, the stack trace at DEBUG. */
-  private static Answer internalError(String method, String rawPath, RuntimeException e) {
+  private static Answer internalError(String method, String rawPath, Throwable e) {
     log.error("{} {} -> 500: {}", method, rawPath, Failures.withOrigin(e));
     log.debug("The internal error on {} {}", method, rawPath, e);
     return error(500, "Internal error");

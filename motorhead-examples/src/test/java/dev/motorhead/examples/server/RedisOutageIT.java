@@ -48,6 +48,8 @@ class RedisOutageIT {
         "REDIS_URL", REDIS.server().url(),
         "MOTORHEAD_REDIS_DRIVER", driver,
         "MOTORHEAD_REDIS_TIMEOUT", "PT" + REDIS_TIMEOUT.toMillis() / 1000.0 + "S",
+        // the server's default: on Lettuce requests are then answered without workers
+        "MOTORHEAD_COMPACTION", "async",
         "MOTORHEAD_MAX_WINDOW_SIZE", "1000"))) {
       List<String> acknowledged = new ArrayList<>();
       for (int i = 0; i < 10; i++) {
@@ -115,7 +117,8 @@ class RedisOutageIT {
     try (TestServer server = TestServer.start(Map.of(
         "REDIS_URL", REDIS.server().url(),
         "MOTORHEAD_REDIS_DRIVER", driver,
-        "MOTORHEAD_REDIS_TIMEOUT", "PT" + REDIS_TIMEOUT.toMillis() / 1000.0 + "S"))) {
+        "MOTORHEAD_REDIS_TIMEOUT", "PT" + REDIS_TIMEOUT.toMillis() / 1000.0 + "S",
+        "MOTORHEAD_COMPACTION", "async"))) {
       assertThat(server.post("/sessions/s1/memory", messages("Human", "before")).status())
           .isEqualTo(200);
       ProcessHandle redis = redisProcess();
