@@ -49,7 +49,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Jetty's threads only move bytes: they parse requests and read bodies without blocking, and
  * hand each request to a bounded pool of {@link ServerConfig#workerThreads()} workers with a queue
- * of {@link ServerConfig#workerQueue()}. A request with no room in the queue, or that waited
+ * of {@link ServerConfig#workerQueue()}; on a store that never blocks (Lettuce with background
+ * compaction) they call the library's asynchronous API instead, with no worker in between, and
+ * as many requests in hand at most. A request with no room in the queue, or that waited
  * longer than {@link ServerConfig#queueTimeout()}, is answered 503 with {@code Retry-After}. A
  * connection idle for {@link ServerConfig#idleTimeout()}, or whose headers take longer than
  * {@link ServerConfig#headerTimeout()}, is closed; a body slower than
@@ -349,7 +351,12 @@ public final class MotorheadServer implements AutoCloseable {
     }
   }
 
-  /** Answers a request without blocking; the answer is sent when the library's calls complete. */
+  /**
+   * Answers a request without blocking. The answer is built and sent on Jetty's pool when the
+   * library's calls complete, not on the thread that completes them: that is the Redis client's
+   * I/O thread, which must stay free for Redis (measured: 0.63x of the in-process turn at 64
+   * connections this way, 0.42x writing answers from Lettuce's event loop).
+   */
   private void answerAsync(Exchange exchange, Route route, byte[] body) {
     Request request = exchange.request;
     CompletableFuture<Reply> reply;
@@ -359,11 +366,11 @@ public final class MotorheadServer implements AutoCloseable {
     } catch (RuntimeException e) {
       reply = CompletableFuture.failedFuture(e);
     }
-    reply.whenComplete((answered, failure) -> exchange.send(failure == null
+    reply.whenCompleteAsync((answered, failure) -> exchange.send(failure == null
         ? Answer.json(answered.status(), answered.body())
         : failed(request, failure instanceof CompletionException && failure.getCause() != null
             ? failure.getCause()
-            : failure)));
+            : failure)), jetty.getThreadPool());
   }
 
   /** The answer to a failure: its status, one log line for a server-side failure. */
