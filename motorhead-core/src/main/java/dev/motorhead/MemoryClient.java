@@ -51,12 +51,20 @@ public final class MemoryClient implements AutoCloseable {
   private final Summarizer summarizer;
   private final Retriever retriever;
   private final TokenCounter tokenCounter;
+  private final int maxMessageLength;
   private final int windowSize;
   private final long maxWindowTokens;
   private final CompactionMode compactionMode;
   private final Clock clock;
   private final MemoryListener listener;
   private final Compactor compactor;
+  /** Runs the blocking part of asynchronous operations (long-term memory deletes). */
+  private final java.util.concurrent.ExecutorService blocking =
+      java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "motorhead-blocking");
+        t.setDaemon(true);
+        return t;
+      });
 
   private MemoryClient(Builder b) {
     this.ownsStore = b.store == null;
@@ -64,6 +72,7 @@ public final class MemoryClient implements AutoCloseable {
     this.summarizer = b.summarizer != null ? b.summarizer : OfflineSummarizer.create();
     this.retriever = b.retriever;
     this.tokenCounter = b.tokenCounter;
+    this.maxMessageLength = b.maxMessageLength;
     this.windowSize = b.windowSize;
     this.maxWindowTokens = b.maxWindowTokens;
     this.compactionMode = b.compactionMode;
@@ -76,7 +85,9 @@ public final class MemoryClient implements AutoCloseable {
             listener,
             new Compactor.Settings(
                 windowSize, maxWindowTokens, compactionMode, b.compactionThreads,
-                b.maxPendingCompactions, b.leaseDuration, b.backoff, b.closeTimeout),
+                b.maxPendingCompactions, b.leaseDuration, b.backoff, b.closeTimeout,
+                b.groupCompletionTimeout),
+            tokenCounter,
             clock);
   }
 
@@ -162,6 +173,7 @@ public final class MemoryClient implements AutoCloseable {
   @Override
   public void close() {
     compactor.close();
+    blocking.shutdown();
     if (ownsStore) {
       store.close();
     }
@@ -179,6 +191,19 @@ public final class MemoryClient implements AutoCloseable {
 
   Retriever retriever() {
     return retriever;
+  }
+
+  /** Whether messages get their token count when added: only a token budget needs it then. */
+  boolean countsTokensOnWrite() {
+    return maxWindowTokens != Long.MAX_VALUE;
+  }
+
+  java.util.concurrent.Executor blockingExecutor() {
+    return blocking;
+  }
+
+  int maxMessageLength() {
+    return maxMessageLength;
   }
 
   TokenCounter tokenCounter() {
@@ -199,6 +224,7 @@ public final class MemoryClient implements AutoCloseable {
     private Summarizer summarizer;
     private Retriever retriever = Retriever.NONE;
     private TokenCounter tokenCounter = TokenCounter.defaultCounter();
+    private int maxMessageLength = 1_000_000;
     private int windowSize = 12;
     private long maxWindowTokens = Long.MAX_VALUE;
     private CompactionMode compactionMode = CompactionMode.ASYNC;
@@ -209,6 +235,7 @@ public final class MemoryClient implements AutoCloseable {
     private Duration closeTimeout = Duration.ofSeconds(10);
     private Clock clock = Clock.systemUTC();
     private MemoryListener listener = MemoryListener.NONE;
+    private Duration groupCompletionTimeout = Duration.ofMinutes(5);
 
     private Builder() {}
 
@@ -230,9 +257,25 @@ public final class MemoryClient implements AutoCloseable {
       return this;
     }
 
-    /** Counts message tokens for the token budget; {@code o200k_base} by default. */
+    /**
+     * Counts message tokens, for the token budget (as messages are added, only when a budget is
+     * set) and for the summarizer's input budget (as messages are folded);
+     * {@code o200k_base} by default.
+     */
     public Builder tokenCounter(TokenCounter tokenCounter) {
       this.tokenCounter = notNull(tokenCounter, "tokenCounter");
+      return this;
+    }
+
+    /**
+     * The longest content, in characters, one message may have; 1,000,000 by default. A longer
+     * message is refused by {@code add} with an {@link IllegalArgumentException} naming this
+     * limit, and nothing of the call is written.
+     *
+     * @throws IllegalArgumentException if below 1
+     */
+    public Builder maxMessageLength(int maxMessageLength) {
+      this.maxMessageLength = atLeast(maxMessageLength, 1, "maxMessageLength");
       return this;
     }
 
@@ -306,6 +349,19 @@ public final class MemoryClient implements AutoCloseable {
     /** The time source for message times, activity and backoff; the system UTC clock by default. */
     public Builder clock(Clock clock) {
       this.clock = notNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * How long compaction keeps an incomplete group (a tool-call request whose results have
+     * not all arrived, see {@link Message#groupSize()}) from being folded, counted from its
+     * newest member's creation time; 5 minutes by default. Folding it earlier would orphan the
+     * results still to come. Past it the group is folded like any other, so a tool that never
+     * answers cannot stop a session's compaction for good. Meanwhile the group is hidden from
+     * {@link Memory#messages()} and the window may grow past its size.
+     */
+    public Builder groupCompletionTimeout(Duration groupCompletionTimeout) {
+      this.groupCompletionTimeout = positive(groupCompletionTimeout, "groupCompletionTimeout");
       return this;
     }
 

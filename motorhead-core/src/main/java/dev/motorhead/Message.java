@@ -24,9 +24,13 @@ import java.util.UUID;
  * for the common ones are provided.
  *
  * <p>A message built without an id gets a random UUID. A message built without a creation time
- * or token count gets them when it is added to a session: the time from the client's
- * {@link java.time.Clock}, the count from its {@link dev.motorhead.summarize.TokenCounter}.
- * Until then {@link #createdAt()} is {@code null} and {@link #tokenCount()} is {@code 0}.
+ * gets one when it is added to a session, from the client's {@link java.time.Clock}; until then
+ * {@link #createdAt()} is {@code null}. A message built without a token count gets one when it
+ * is added to a client that has a token budget
+ * ({@link dev.motorhead.MemoryClient.Builder#maxWindowTokens(long)}), from its
+ * {@link dev.motorhead.summarize.TokenCounter}; without a budget nothing needs the count on the
+ * write path, so {@link #tokenCount()} stays {@code 0} and the compactor counts the messages it
+ * folds when it folds them.
  *
  * <h2>Messages that travel together</h2>
  * A <b>pinned</b> message ({@link Builder#pinned(boolean)}), typically the system prompt, is
@@ -37,7 +41,7 @@ import java.util.UUID;
  * <p>A <b>group</b> ({@link Builder#group(String, int)}) is a set of messages that must stay
  * together, such as an assistant message requesting tool calls and the tool results answering
  * it (model providers reject a prompt that separates them). Every member names the group's id
- * and its size, the number of messages it holds when complete. Compaction folds a group whole
+ * (the id of its first message) and its size, the number of messages it holds when complete. Compaction folds a group whole
  * or keeps it whole; {@link Memory#messages()} shows a group only once it is complete, its
  * members side by side at the place of its oldest member, even if other messages were added
  * between them.
@@ -133,7 +137,10 @@ public final class Message {
     return createdAt;
   }
 
-  /** Tokens the message counts for; {@code 0} only before it has been added to a session. */
+  /**
+   * Tokens the message counts for; {@code 0} when not counted: before it was added, or when the
+   * client it was added to has no token budget (see the class comment).
+   */
   public int tokenCount() {
     return tokenCount;
   }
@@ -228,7 +235,10 @@ public final class Message {
       return this;
     }
 
-    /** Tokens the message counts for; computed when the message is added if left at 0. */
+    /**
+     * Tokens the message counts for; left at 0, computed when the message is added to a client
+     * with a token budget.
+     */
     public Builder tokenCount(int tokenCount) {
       this.tokenCount = atLeast(tokenCount, 0, "tokenCount");
       return this;
@@ -255,8 +265,11 @@ public final class Message {
 
     /**
      * Puts the message in a group that travels together, such as a tool-call request and its
-     * results: give every member the same id (the requesting message's id is a good choice)
-     * and the same size, the number of messages the group holds when complete.
+     * results: give every member the same group id, the id of the group's first message (the
+     * request), and the same size, the number of messages the group holds when complete. The
+     * id is how compaction tells a group still waiting for its results (kept from folding for
+     * a while, see {@code MemoryClient.Builder.groupCompletionTimeout}) from results that
+     * arrived after their request was folded.
      *
      * @throws IllegalArgumentException if groupId is blank or groupSize is below 1
      */

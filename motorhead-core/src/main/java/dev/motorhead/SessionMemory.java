@@ -67,11 +67,12 @@ public final class SessionMemory {
   /**
    * Appends messages, oldest first, in one atomic store operation. Messages without a creation
    * time get the client clock's current time (to the millisecond), and without a token count
-   * get one from the client's token counter. A {@linkplain Message#pinned() pinned} message
-   * replaces the session's pinned message instead of joining the window. An empty call writes
-   * nothing.
+   * get one from the client's token counter when the client has a token budget (see
+   * {@link Message#tokenCount()}). A {@linkplain Message#pinned() pinned} message replaces the
+   * session's pinned message instead of joining the window. An empty call writes nothing.
    *
-   * @throws IllegalArgumentException if messages or one of them is null
+   * @throws IllegalArgumentException if messages or one of them is null, or a message's content
+   *     is longer than the client's {@link MemoryClient.Builder#maxMessageLength(int)}
    * @throws MemoryException if the store fails
    */
   public void add(Message... messages) {
@@ -195,7 +196,14 @@ public final class SessionMemory {
       if (m == null) {
         throw new IllegalArgumentException("messages[" + i + "] must not be null");
       }
-      if (m.createdAt() == null || m.tokenCount() == 0) {
+      if (m.content().length() > client.maxMessageLength()) {
+        throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+            "messages[%d] has %,d characters, more than maxMessageLength (%,d; see "
+                + "MemoryClient.Builder.maxMessageLength)",
+            i, m.content().length(), client.maxMessageLength()));
+      }
+      boolean count = m.tokenCount() == 0 && client.countsTokensOnWrite();
+      if (m.createdAt() == null || count) {
         Message.Builder b = m.toBuilder();
         if (m.createdAt() == null) {
           if (now == null) {
@@ -203,7 +211,7 @@ public final class SessionMemory {
           }
           b.createdAt(now);
         }
-        if (m.tokenCount() == 0) {
+        if (count) {
           b.tokenCount(client.tokenCounter().count(m));
         }
         m = b.build();
@@ -268,18 +276,21 @@ public final class SessionMemory {
   }
 
   /**
-   * The asynchronous form of {@link #delete()}. The long-term memory part runs on the
-   * common pool, never on the store's I/O threads nor behind queued compactions.
+   * The asynchronous form of {@link #delete()}. The long-term memory part, which may block,
+   * runs on a thread of the client's own (never the common pool, the store's I/O threads, nor
+   * behind queued compactions).
    */
   public CompletableFuture<Boolean> deleteAsync() {
-    return client
-        .store()
-        .delete(id)
-        .thenApplyAsync(
-            existed -> {
-              client.retriever().delete(id);
-              return existed;
-            });
+    CompletableFuture<Boolean> deleted = client.store().delete(id);
+    if (!client.longTermMemoryEnabled()) {
+      return deleted;
+    }
+    return deleted.thenApplyAsync(
+        existed -> {
+          client.retriever().delete(id);
+          return existed;
+        },
+        client.blockingExecutor());
   }
 
   /**

@@ -9,6 +9,7 @@ import dev.motorhead.store.InMemoryMessageStore;
 import dev.motorhead.store.MessageStore;
 import dev.motorhead.store.SessionOrder;
 import dev.motorhead.summarize.Summarizer;
+import dev.motorhead.summarize.TokenCounter;
 import dev.motorhead.summarize.Summary;
 import dev.motorhead.testing.MutableClock;
 import java.time.Duration;
@@ -41,6 +42,51 @@ class CompactionTest {
   }
 
   // ---- the window ----
+
+  @Test
+  void withoutATokenBudgetAddedMessagesAreNotCountedAndWithOneTheyAre() {
+    try (MemoryClient plain = MemoryClient.create();
+        MemoryClient budgeted = MemoryClient.builder().maxWindowTokens(1_000).build()) {
+      plain.session("s").add(Message.of("Human", "How many tokens is this?"));
+      budgeted.session("s").add(Message.of("Human", "How many tokens is this?"));
+
+      assertThat(plain.session("s").memory().messages().get(0).tokenCount()).isZero();
+      assertThat(budgeted.session("s").memory().messages().get(0).tokenCount())
+          .isEqualTo(TokenCounter.defaultCounter().count(Message.of("Human",
+              "How many tokens is this?")));
+    }
+  }
+
+  @Test
+  void foldingMessagesWithLittleToSayStillLeavesThemInTheSummary() {
+    try (MemoryClient client = MemoryClient.builder().windowSize(2)
+        .compactionMode(CompactionMode.SYNC).build()) {
+      SessionMemory s = client.session("peru");
+      s.add(Message.of("Human", "a"));
+      s.add(Message.of("Human", "b"));
+      s.add(Message.of("Human", "The capital of Peru is Lima."));
+
+      Memory m = s.memory();
+      assertThat(m.messages()).extracting(Message::content)
+          .containsExactly("The capital of Peru is Lima.");
+      assertThat(m.summary()).hasValueSatisfying(summary ->
+          assertThat(summary).contains("Human: a").contains("Human: b"));
+    }
+  }
+
+  @Test
+  void aMessageLongerThanTheLimitIsRefusedByNameAndNothingIsWritten() {
+    try (MemoryClient client = MemoryClient.builder().maxMessageLength(10).build()) {
+      SessionMemory s = client.session("s");
+
+      assertThatThrownBy(() -> s.add(Message.of("Human", "short"),
+              Message.of("Human", "far too long for it")))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("messages[1]")
+          .hasMessageContaining("maxMessageLength");
+      assertThat(s.memory().messages()).isEmpty();
+    }
+  }
 
   @Test
   void passingTheWindowFoldsTheOldestAndKeepsTheNewestHalf() {

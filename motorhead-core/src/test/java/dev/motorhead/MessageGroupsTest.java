@@ -85,19 +85,39 @@ class MessageGroupsTest {
   }
 
   @Test
-  void resultsArrivingAfterTheirRequestWasFoldedNeverStartTheWindowAndAreFoldedLater() {
+  void aRequestWaitingForItsResultsIsNotFoldedSoTheyNeverArriveOrphaned() {
+    LedgerSummarizer ledger = new LedgerSummarizer();
+    try (MemoryClient client = client(ledger, 2)) {
+      SessionMemory s = client.session("s");
+      s.add(user("u0"), request("a1", 2), result("a1", 2, "r1"), user("u1"), user("u2"));
+      assertThat(ledger.calls).containsExactly(List.of("u0"));
+
+      s.add(result("a1", 2, "r2"));
+
+      assertThat(LedgerSummarizer.everything(s.memory()))
+          .containsExactly("u0", "a1", "r1", "u1", "u2", "r2");
+      assertThat(ledger.calls).containsExactly(List.of("u0"), List.of("a1", "r1", "u1", "u2", "r2"));
+    }
+  }
+
+  @Test
+  void resultsArrivingAfterTheWaitNeverStartTheWindowAndAreFoldedLater() {
     LedgerSummarizer ledger = new LedgerSummarizer();
     try (MemoryClient client = client(ledger, 2)) {
       SessionMemory s = client.session("s");
       s.add(request("a1", 2), result("a1", 2, "r1"), user("u1"), user("u2"));
-      assertThat(ledger.calls).containsExactly(List.of("a1", "r1", "u1"));
+      assertThat(ledger.calls).isEmpty();
+
+      clock.advance(java.time.Duration.ofMinutes(6)); // past the 5-minute default wait
+      s.add(user("u3"));
+      assertThat(ledger.calls).containsExactly(List.of("a1", "r1", "u1", "u2"));
 
       s.add(result("a1", 2, "late"));
 
-      assertThat(contents(s.memory())).containsExactly("u2");
-      s.add(user("u3"));
+      assertThat(contents(s.memory())).containsExactly("u3");
+      s.add(user("u4"));
       assertThat(LedgerSummarizer.everything(s.memory()))
-          .containsExactly("a1", "r1", "u1", "u2", "late", "u3");
+          .containsExactly("a1", "r1", "u1", "u2", "u3", "late", "u4");
     }
   }
 

@@ -1,94 +1,100 @@
 package dev.motorhead.benchmarks;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Runs two workloads, a candidate and its baseline, from N caller threads in a closed loop, each
- * caller alternating one call of each (in alternating order), so both see the same machine:
- * the same JIT state, the same neighbours on a shared host. After a warm-up, every call's
- * latency is recorded. Throughput per workload is the closed-loop rate it sustains on its own,
- * {@code callers / mean latency} (Little's law).
+ * Drives one {@link ChatSystem} from N caller threads in a closed loop, each turn on a session
+ * drawn at random: first a warm-up, then a measured window whose every turn's latency is
+ * recorded. Around the measured window it calls the given hooks, so a caller can take CPU and
+ * Redis counters exactly there. One system per phase: whatever the process spends during the
+ * phase (compactions included) belongs to that system.
  */
 final class LoadDriver {
-  /** One call of a caller: the unit whose rate and latency are measured. */
-  interface Workload {
-    void call(int caller, long iteration) throws Exception;
+  /** What the measured window of one phase saw. */
+  record Phase(long turns, long lost, double seconds, double p50Micros, double p99Micros) {
+    double turnsPerSecond() {
+      return turns / seconds;
+    }
   }
 
-  /** What one workload measured. */
-  record Result(double opsPerSecond, double p50Micros, double p99Micros, long calls) {}
+  private final Conversation conversation;
+  private final int sessions;
 
-  private static final int MAX_SAMPLES_PER_CALLER = 1 << 20;
-
-  private final Duration warmUp;
-  private final Duration measure;
-
-  LoadDriver(Duration warmUp, Duration measure) {
-    this.warmUp = warmUp;
-    this.measure = measure;
+  LoadDriver(Conversation conversation, int sessions) {
+    this.conversation = conversation;
+    this.sessions = sessions;
   }
 
-  /** Returns the candidate's result, then the baseline's. */
-  List<Result> runPaired(Workload candidate, Workload baseline, int callers)
-      throws InterruptedException {
-    Workload[] workloads = {candidate, baseline};
-    AtomicBoolean recording = new AtomicBoolean(false);
-    AtomicBoolean stop = new AtomicBoolean(false);
-    long[][][] samples = new long[2][callers][];
-    int[][] counts = new int[2][callers];
-    Throwable[] failure = new Throwable[1];
-    CountDownLatch done = new CountDownLatch(callers);
-    for (int c = 0; c < callers; c++) {
-      int caller = c;
-      samples[0][c] = new long[MAX_SAMPLES_PER_CALLER];
-      samples[1][c] = new long[MAX_SAMPLES_PER_CALLER];
-      Thread t =
-          new Thread(
-              () -> {
-                try {
-                  for (long i = 0; !stop.get(); i++) {
-                    for (int k = 0; k < 2; k++) {
-                      int w = (int) ((i + k) % 2);
-                      long start = System.nanoTime();
-                      workloads[w].call(caller, i);
-                      long took = System.nanoTime() - start;
-                      if (recording.get() && counts[w][caller] < MAX_SAMPLES_PER_CALLER) {
-                        samples[w][caller][counts[w][caller]++] = took;
-                      }
-                    }
-                  }
-                } catch (Throwable e) {
-                  failure[0] = e;
-                  stop.set(true);
-                } finally {
-                  done.countDown();
-                }
-              },
-              "caller-" + c);
-      t.start();
-    }
-    pause(warmUp, stop);
-    recording.set(true);
-    pause(measure, stop);
-    recording.set(false);
-    stop.set(true);
-    done.await();
-    if (failure[0] != null) {
-      throw new IllegalStateException("a caller failed", failure[0]);
-    }
-    List<Result> results = new ArrayList<>(2);
-    for (int w = 0; w < 2; w++) {
-      results.add(result(samples[w], counts[w], callers));
-    }
-    return results;
+  /** Gives every session {@code turns} turns, round-robin, from {@code callers} threads. */
+  void prefill(ChatSystem system, int callers, int turns) throws InterruptedException {
+    AtomicLong next = new AtomicLong();
+    long total = (long) turns * sessions;
+    runCallers(callers, new AtomicBoolean(), caller -> {
+      for (long k; (k = next.getAndIncrement()) < total; ) {
+        system.turn((int) (k % sessions), conversation.next());
+      }
+    });
   }
 
-  private static Result result(long[][] samples, int[] counts, int callers) {
+  /**
+   * Runs one phase.
+   *
+   * @param atStart called when recording starts
+   * @param atEnd called when recording stops, after every caller finished its last turn
+   */
+  Phase run(ChatSystem system, int callers, Duration warmUp, Duration measure,
+      Runnable atStart, Runnable atEnd) throws InterruptedException {
+    AtomicBoolean recording = new AtomicBoolean();
+    AtomicBoolean stop = new AtomicBoolean();
+    long[][] samples = new long[callers][4096];
+    int[] counts = new int[callers];
+    long[] lost = new long[callers];
+    long[] window = new long[2];
+    Thread timer =
+        new Thread(() -> {
+          try {
+            Thread.sleep(warmUp.toMillis());
+            atStart.run();
+            window[0] = System.nanoTime();
+            recording.set(true);
+            Thread.sleep(measure.toMillis());
+            recording.set(false);
+            window[1] = System.nanoTime();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          } finally {
+            stop.set(true);
+          }
+        }, "phase-timer");
+    timer.setDaemon(true);
+    timer.start();
+    runCallers(callers, stop, caller -> {
+      ThreadLocalRandom random = ThreadLocalRandom.current();
+      while (!stop.get()) {
+        Conversation.Turn t = conversation.next();
+        long start = System.nanoTime();
+        boolean held = system.turn(random.nextInt(sessions), t);
+        long took = System.nanoTime() - start;
+        if (recording.get()) {
+          if (counts[caller] == samples[caller].length) {
+            samples[caller] = Arrays.copyOf(samples[caller], 2 * counts[caller]);
+          }
+          samples[caller][counts[caller]++] = took;
+          if (!held) {
+            lost[caller]++;
+          }
+        }
+      }
+    });
+    timer.interrupt(); // a caller failed early: stop waiting
+    timer.join();
+    atEnd.run();
     int total = Arrays.stream(counts).sum();
     long[] all = new long[total];
     int at = 0;
@@ -97,26 +103,40 @@ final class LoadDriver {
       at += counts[c];
     }
     Arrays.sort(all);
-    double meanNanos = total == 0 ? Double.NaN : Arrays.stream(all).average().orElseThrow();
-    return new Result(
-        callers * 1e9 / meanNanos,
-        percentile(all, 0.50) / 1e3,
-        percentile(all, 0.99) / 1e3,
-        total);
+    return new Phase(total, Arrays.stream(lost).sum(), (window[1] - window[0]) / 1e9,
+        percentile(all, 0.50) / 1e3, percentile(all, 0.99) / 1e3);
+  }
+
+  private interface Caller {
+    void run(int caller) throws Exception;
+  }
+
+  /** Runs the callers to their end; the first failure sets {@code stop} and is rethrown. */
+  private static void runCallers(int callers, AtomicBoolean stop, Caller body)
+      throws InterruptedException {
+    CountDownLatch done = new CountDownLatch(callers);
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    for (int c = 0; c < callers; c++) {
+      int caller = c;
+      Thread t = new Thread(() -> {
+        try {
+          body.run(caller);
+        } catch (Throwable e) {
+          failure.compareAndSet(null, e);
+          stop.set(true);
+        } finally {
+          done.countDown();
+        }
+      }, "caller-" + c);
+      t.start();
+    }
+    done.await();
+    if (failure.get() != null) {
+      throw new IllegalStateException("a caller failed", failure.get());
+    }
   }
 
   private static long percentile(long[] sorted, double p) {
     return sorted.length == 0 ? 0 : sorted[(int) Math.min(sorted.length - 1, p * sorted.length)];
-  }
-
-  /** Waits for {@code d} on the driver thread, or less if a caller failed. */
-  private static void pause(Duration d, AtomicBoolean stop) throws InterruptedException {
-    long until = System.nanoTime() + d.toNanos();
-    Object monitor = new Object();
-    synchronized (monitor) {
-      while (!stop.get() && System.nanoTime() < until) {
-        monitor.wait(Math.max(1, Math.min(100, (until - System.nanoTime()) / 1_000_000)));
-      }
-    }
   }
 }

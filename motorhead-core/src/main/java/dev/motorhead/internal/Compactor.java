@@ -5,11 +5,14 @@ import dev.motorhead.MemoryException;
 import dev.motorhead.MemoryListener;
 import dev.motorhead.Message;
 import dev.motorhead.store.CommitResult;
+import dev.motorhead.store.LeasedState;
+import dev.motorhead.store.Released;
 import dev.motorhead.store.Compaction;
 import dev.motorhead.store.MessageStore;
 import dev.motorhead.store.SessionState;
 import dev.motorhead.summarize.Summarizer;
 import dev.motorhead.summarize.Summary;
+import dev.motorhead.summarize.TokenCounter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,6 +69,8 @@ public final class Compactor implements AutoCloseable {
    * @param leaseDuration how long a compaction holds a session's lease
    * @param backoff delays between failed compactions of a session
    * @param closeTimeout how long {@link #close()} waits for running compactions
+   * @param groupCompletionTimeout how long an incomplete group is kept from folding while its
+   *     missing members may still arrive
    */
   public record Settings(
       int windowSize,
@@ -75,7 +80,8 @@ public final class Compactor implements AutoCloseable {
       int maxPending,
       Duration leaseDuration,
       Backoff backoff,
-      Duration closeTimeout) {}
+      Duration closeTimeout,
+      Duration groupCompletionTimeout) {}
 
   private final MessageStore store;
   private final Summarizer summarizer;
@@ -86,9 +92,13 @@ public final class Compactor implements AutoCloseable {
   private final Duration leaseDuration;
   private final Backoff backoff;
   private final Duration closeTimeout;
+  private final Duration groupCompletionTimeout;
   private final int maxPending;
+  private final TokenCounter tokenCounter;
   private final Clock clock;
   private final ScheduledThreadPoolExecutor executor;
+  /** Renews the leases of compactions whose summarizer is running; never blocked by them. */
+  private final ScheduledThreadPoolExecutor keepAliveThread;
   private final ConcurrentHashMap<String, Job> jobs = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, SyncBackoff> syncBackoff = new ConcurrentHashMap<>();
   private volatile boolean closed;
@@ -98,7 +108,9 @@ public final class Compactor implements AutoCloseable {
       Summarizer summarizer,
       MemoryListener listener,
       Settings settings,
+      TokenCounter tokenCounter,
       Clock clock) {
+    this.tokenCounter = tokenCounter;
     this.store = store;
     this.summarizer = summarizer;
     this.listener = SafeListener.of(listener);
@@ -108,6 +120,7 @@ public final class Compactor implements AutoCloseable {
     this.leaseDuration = settings.leaseDuration();
     this.backoff = settings.backoff();
     this.closeTimeout = settings.closeTimeout();
+    this.groupCompletionTimeout = settings.groupCompletionTimeout();
     this.maxPending = settings.maxPending();
     this.clock = clock;
     AtomicInteger n = new AtomicInteger();
@@ -119,6 +132,12 @@ public final class Compactor implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+    this.keepAliveThread = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, "motorhead-lease-keep-alive");
+      t.setDaemon(true);
+      return t;
+    });
+    keepAliveThread.setRemoveOnCancelPolicy(true);
     // On close, retries waiting for their backoff are dropped (their messages stay stored);
     // compactions already due still run, within the close timeout.
     executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
@@ -140,7 +159,13 @@ public final class Compactor implements AutoCloseable {
       return CompletableFuture.completedFuture(null);
     }
     if (mode == CompactionMode.SYNC) {
-      return CompletableFuture.runAsync(() -> compactInline(sessionId), executor);
+      try {
+        return CompletableFuture.runAsync(() -> compactInline(sessionId), executor);
+      } catch (RejectedExecutionException e) {
+        // closed: the messages are stored; the next client compacts them
+        log.debug("Compactor closed; session {} not compacted after its append", sessionId);
+        return CompletableFuture.completedFuture(null);
+      }
     }
     trigger(sessionId, count);
     return CompletableFuture.completedFuture(null);
@@ -179,37 +204,44 @@ public final class Compactor implements AutoCloseable {
    */
   public Outcome compactNow(String sessionId) {
     for (int round = 0; round < MAX_ROUNDS; round++) {
-      if (plan(read(sessionId)).isEmpty()) {
-        return Outcome.DONE;
-      }
       String token = UUID.randomUUID().toString();
-      if (!join(store.acquireLease(sessionId, token, leaseDuration))) {
+      LeasedState leased = join(store.acquireLeaseAndRead(sessionId, token, leaseDuration));
+      if (!leased.acquired()) {
         return Outcome.BUSY;
       }
+      Released after;
+      boolean released = false;
       try {
-        SessionState state = read(sessionId); // authoritative now that the lease is held
+        SessionState state = leased.state(); // authoritative: read with the lease held
         List<Message> oldest = plan(state);
-        if (!oldest.isEmpty()) {
-          listener.compactionStarted(sessionId, oldest.size());
-          fold(sessionId, token, state.summary(), oldest);
+        if (oldest.isEmpty()) {
+          return Outcome.DONE; // the lease is released below
         }
+        listener.compactionStarted(sessionId, oldest.size());
+        after = fold(sessionId, token, state.summary(), oldest);
+        released = after != null;
       } finally {
-        release(sessionId, token);
+        if (!released) {
+          release(sessionId, token);
+        }
       }
-      // loop: check again after the release (see the class comment)
+      // The last commit released the lease and told the size at that moment: an appender whose
+      // trigger found the lease taken appended before it, so its messages are counted here
+      // (see the class comment). Go on only if they need it.
+      if (after != null && after.result().committed()
+          && !needsCompaction(after.messageCount(), after.messageTokens())) {
+        return Outcome.DONE;
+      }
     }
     log.warn("Session {} still exceeds its window after {} compaction rounds; "
         + "continuing on its next write", sessionId, MAX_ROUNDS);
     return Outcome.DONE;
   }
 
-  private SessionState read(String sessionId) {
-    return join(store.read(sessionId, Integer.MAX_VALUE));
-  }
-
   /**
    * The oldest messages to fold: down to half the window, and half the token budget, moved to
-   * the nearest place that splits no group (see {@link Groups#cut}).
+   * the nearest place that splits no group and folds no group still waiting for its members
+   * (see {@link Groups#cut}).
    */
   List<Message> plan(SessionState state) {
     List<Message> all = state.messages();
@@ -226,23 +258,37 @@ public final class Compactor implements AutoCloseable {
         remaining -= all.get(n++).tokenCount();
       }
     }
-    return all.subList(0, Groups.cut(all, n));
+    return all.subList(0, Groups.cut(all, n, clock.instant().minus(groupCompletionTimeout)));
   }
 
-  /** Summarizes the messages chunk by chunk, oldest first, committing each chunk on its own. */
-  private void fold(String sessionId, String token, String summary, List<Message> messages) {
-    List<List<Message>> chunks = chunks(messages, summarizer.inputTokenBudget());
+  /**
+   * Summarizes the messages chunk by chunk, oldest first, committing each chunk on its own; the
+   * last chunk's commit also releases the lease.
+   *
+   * @return what the releasing commit said, or {@code null} when an earlier commit was refused
+   *     or the lease could not be renewed (the lease is then still to be released)
+   */
+  private Released fold(String sessionId, String token, String summary, List<Message> messages) {
+    int budget = summarizer.inputTokenBudget();
+    List<List<Message>> chunks = chunks(counted(messages, budget, tokenCounter), budget);
     for (int i = 0; i < chunks.size(); i++) {
       List<Message> chunk = chunks.get(i);
+      boolean last = i + 1 == chunks.size();
       long started = System.nanoTime();
       CommitResult committed;
+      Released released = null;
       Summary result;
       try {
-        result = summarize(sessionId, summary, chunk);
+        result = summarizeKeepingLease(sessionId, token, summary, chunk);
         String next = result.hasContent() ? result.text().strip() : null;
         List<String> ids = chunk.stream().map(Message::id).toList();
-        committed =
-            join(store.commit(sessionId, new Compaction(token, ids, next, result.tokensUsed())));
+        Compaction compaction = new Compaction(token, ids, next, result.tokensUsed());
+        if (last) {
+          released = join(store.commitAndRelease(sessionId, compaction));
+          committed = released.result();
+        } else {
+          committed = join(store.commit(sessionId, compaction));
+        }
         if (committed.committed() && next != null) {
           summary = next;
         }
@@ -256,12 +302,56 @@ public final class Compactor implements AutoCloseable {
           listener.leaseTakenOver(sessionId);
         }
         log.debug("Session {}: commit refused ({}); re-reading", sessionId, committed);
-        return;
+        return released;
       }
       listener.compactionCommitted(sessionId, chunk.size(), result.tokensUsed(), since(started));
-      if (i + 1 < chunks.size() && !join(store.renewLease(sessionId, token, leaseDuration))) {
+      if (last) {
+        return released;
+      }
+      if (!join(store.renewLease(sessionId, token, leaseDuration))) {
         listener.leaseTakenOver(sessionId);
-        return;
+        return null;
+      }
+    }
+    return null; // no chunk: nothing to fold (plan never gives an empty list)
+  }
+
+  /** How often, in real time, the keep-alive looks whether the lease is due for renewal. */
+  static final long KEEP_ALIVE_CHECK_MILLIS = 100;
+
+  /**
+   * Calls the summarizer while keeping the lease alive: a model call (with its retries) may
+   * take longer than the lease, and a commit after the lease expired would be refused and the
+   * work and tokens spent again. Every {@link #KEEP_ALIVE_CHECK_MILLIS} the keep-alive thread
+   * renews the lease once a third of it has passed on the compactor's clock.
+   */
+  private Summary summarizeKeepingLease(
+      String sessionId, String token, String summary, List<Message> chunk) {
+    Duration third = leaseDuration.dividedBy(3);
+    Instant[] renewed = {clock.instant()};
+    ScheduledFuture<?> keepAlive;
+    try {
+      keepAlive = keepAliveThread.scheduleWithFixedDelay(() -> {
+        Instant now = clock.instant();
+        if (Duration.between(renewed[0], now).compareTo(third) < 0) {
+          return;
+        }
+        try {
+          if (join(store.renewLease(sessionId, token, leaseDuration))) {
+            renewed[0] = now;
+          }
+        } catch (RuntimeException e) {
+          log.debug("Session {}: renewing the lease failed; trying again", sessionId, e);
+        }
+      }, KEEP_ALIVE_CHECK_MILLIS, KEEP_ALIVE_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      keepAlive = null; // closing: the summarizer runs without it
+    }
+    try {
+      return summarize(sessionId, summary, chunk);
+    } finally {
+      if (keepAlive != null) {
+        keepAlive.cancel(false);
       }
     }
   }
@@ -332,6 +422,64 @@ public final class Compactor implements AutoCloseable {
     return chunks;
   }
 
+  /**
+   * The messages with a token count each, for chunking. Messages added without a count (a
+   * client without a token budget counts nothing on the write path) get an upper bound first:
+   * the UTF-8 length of their line {@code "role: content"}, since every token of a byte-level
+   * BPE encoding is at least one byte. While the bounds exceed the budget, the largest are
+   * counted exactly, so the chunks are those exact counts would give, at the cost of counting
+   * only what the budget makes necessary (usually one message or none).
+   */
+  static List<Message> counted(List<Message> messages, int budget, TokenCounter counter) {
+    long[] tokens = new long[messages.size()];
+    boolean[] exact = new boolean[messages.size()];
+    long sum = 0;
+    boolean anyUncounted = false;
+    for (int i = 0; i < tokens.length; i++) {
+      Message m = messages.get(i);
+      exact[i] = m.tokenCount() > 0;
+      tokens[i] = exact[i] ? m.tokenCount() : utf8Length(m.role()) + 2 + utf8Length(m.content());
+      anyUncounted |= !exact[i];
+      sum += tokens[i];
+    }
+    if (!anyUncounted) {
+      return messages;
+    }
+    while (sum > budget) {
+      int largest = -1;
+      for (int i = 0; i < tokens.length; i++) {
+        if (!exact[i] && (largest < 0 || tokens[i] > tokens[largest])) {
+          largest = i;
+        }
+      }
+      if (largest < 0) {
+        break;
+      }
+      long count = counter.count(messages.get(largest));
+      sum += count - tokens[largest];
+      tokens[largest] = count;
+      exact[largest] = true;
+    }
+    List<Message> out = new ArrayList<>(messages.size());
+    for (int i = 0; i < tokens.length; i++) {
+      Message m = messages.get(i);
+      out.add(m.tokenCount() > 0 ? m
+          : m.toBuilder().tokenCount((int) Math.min(Integer.MAX_VALUE, Math.max(1, tokens[i])))
+              .build());
+    }
+    return out;
+  }
+
+  /** The UTF-8 length of a text, without encoding it. */
+  static long utf8Length(String s) {
+    long n = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      n += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+    }
+    return n;
+  }
+
   static final String SHORTENED_MARK = " […]";
 
   /** The message cut, in proportion to its token count, to about 90% of the budget. */
@@ -367,13 +515,24 @@ public final class Compactor implements AutoCloseable {
     } catch (RuntimeException e) {
       int failures = b == null ? 1 : b.failures + 1;
       Duration delay = backoff.delay(failures);
-      syncBackoff.put(sessionId, new SyncBackoff(failures, clock.instant().plus(delay)));
+      Instant now = clock.instant();
+      if (syncBackoff.size() >= maxPending) {
+        // entries whose wait is over only remember a failure count: drop them, so sessions that
+        // failed once and were never written again do not pile up
+        syncBackoff.values().removeIf(old -> !now.isBefore(old.nextAttempt));
+      }
+      syncBackoff.put(sessionId, new SyncBackoff(failures, now.plus(delay)));
       log.warn("Session {}: compaction failed ({} in a row); messages kept, retrying after {}",
           sessionId, failures, delay, e);
     }
   }
 
   private record SyncBackoff(int failures, Instant nextAttempt) {}
+
+  /** Sessions remembered for their SYNC-mode backoff (bounded by the pending limit). */
+  public int syncBackoffSize() {
+    return syncBackoff.size();
+  }
 
   // ---- ASYNC mode: one job per session ----
 
@@ -520,6 +679,7 @@ public final class Compactor implements AutoCloseable {
       executor.shutdownNow();
       Thread.currentThread().interrupt();
     }
+    keepAliveThread.shutdownNow();
     jobs.clear();
   }
 

@@ -1,6 +1,7 @@
 package dev.motorhead.internal;
 
 import dev.motorhead.Message;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -51,20 +52,33 @@ public final class Groups {
   }
 
   /**
-   * The nearest place to cut the oldest {@code n} messages off that splits no group: the
-   * largest {@code k <= n} such that no group has members both before and after {@code k},
-   * or, when that is 0 for {@code n > 0} (a group begins the list and reaches past {@code n}),
-   * the smallest such {@code k > n}. Keeping a group whole is preferred to folding it, so that
-   * a group still waiting for members is not folded without them.
+   * The nearest place to cut the oldest {@code n} messages off that splits no group and folds
+   * no group still waiting for its members.
+   *
+   * <p>A group is <em>waiting</em> when it is incomplete, its first message (the one whose id
+   * is the group's id: the request) is present, and its newest member was created after
+   * {@code waitingSince}: its missing members (tool results) may still arrive, and folding it
+   * now would leave them orphaned. No cut reaches past a waiting group's oldest member. A group
+   * incomplete for longer is folded like any other, and so are members whose first message was
+   * folded already (late results), at once.
+   *
+   * <p>Within that limit the cut is the largest {@code k <= n} such that no group has members
+   * both before and after {@code k}, or, when that is 0 for {@code n > 0} (a group begins the
+   * list and reaches past {@code n}), the smallest such {@code k > n}, if that folds no waiting
+   * group; else 0. Keeping a group whole is preferred to folding it.
    *
    * @param n 0 to {@code messages.size()}
    */
-  public static int cut(List<Message> messages, int n) {
-    if (n <= 0 || n >= messages.size() || !anyGrouped(messages)) {
+  public static int cut(List<Message> messages, int n, Instant waitingSince) {
+    if (n <= 0 || !anyGrouped(messages)) {
       return n;
     }
     Map<String, int[]> spans = spans(messages);
-    int back = n;
+    int limit = Math.min(n, firstWaiting(messages, spans, waitingSince));
+    if (limit >= messages.size()) {
+      return limit;
+    }
+    int back = limit;
     for (boolean moved = true; moved && back > 0; ) {
       moved = false;
       for (int[] span : spans.values()) {
@@ -74,10 +88,10 @@ public final class Groups {
         }
       }
     }
-    if (back > 0) {
+    if (back > 0 || limit == 0) {
       return back;
     }
-    int forward = n;
+    int forward = limit;
     for (boolean moved = true; moved && forward < messages.size(); ) {
       moved = false;
       for (int[] span : spans.values()) {
@@ -87,7 +101,30 @@ public final class Groups {
         }
       }
     }
-    return Math.min(forward, messages.size());
+    forward = Math.min(forward, messages.size());
+    return forward <= firstWaiting(messages, spans, waitingSince) ? forward : 0;
+  }
+
+  /** The index of the oldest member of the oldest waiting group; the list's size if none. */
+  private static int firstWaiting(
+      List<Message> messages, Map<String, int[]> spans, Instant waitingSince) {
+    Map<String, Integer> present = new HashMap<>();
+    for (Message m : messages) {
+      m.groupId().ifPresent(g -> present.merge(g, 1, Integer::sum));
+    }
+    int first = messages.size();
+    for (Map.Entry<String, int[]> e : spans.entrySet()) {
+      int[] span = e.getValue();
+      Message oldest = messages.get(span[0]);
+      Message newest = messages.get(span[1]);
+      boolean incomplete = present.get(e.getKey()) < oldest.groupSize();
+      boolean headed = oldest.id().equals(e.getKey());
+      boolean recent = newest.createdAt() == null || newest.createdAt().isAfter(waitingSince);
+      if (incomplete && headed && recent) {
+        first = Math.min(first, span[0]);
+      }
+    }
+    return first;
   }
 
   /** Whether cutting the oldest {@code k} messages off splits no group. */

@@ -6,6 +6,12 @@ import java.util.List;
  * Turns texts into vectors for long-term memory. Implement it to use a model of your own;
  * motorhead-openai ships an OpenAI embedder.
  *
+ * <p>Failures: throw a {@link dev.motorhead.ModelException}. One that is
+ * {@linkplain dev.motorhead.ModelException#isRetryable() retryable}, or whose status is 401, 403,
+ * 404 or 407 (the key, the account or the model is wrong, not the text), makes
+ * {@link LongTermMemory} wait and try the same texts again until it succeeds; any other says a
+ * text was refused, and the batch is split to find it.
+ *
  * <p>Implementations must be thread-safe.
  */
 public interface Embedder {
@@ -24,5 +30,15 @@ public interface Embedder {
   /** The most texts one {@link #embed} call should receive. */
   default int maxBatchSize() {
     return 64;
+  }
+
+  /**
+   * The longest text, in characters, the model accepts; {@link LongTermMemory} shortens longer
+   * texts to it (keeping their start) before embedding them. Unlimited by default. A model whose
+   * limit is in tokens should return a length that stays within it for the texts it expects
+   * (a text it still refuses is isolated and given up alone, see {@link LongTermMemory}).
+   */
+  default int maxInputLength() {
+    return Integer.MAX_VALUE;
   }
 }

@@ -21,8 +21,13 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>With {@link Builder#sessionTtl(Duration)} a session's entries disappear when none was put
  * for that long; give it the TTL of the {@link dev.motorhead.store.InMemoryMessageStore} so
- * vectors expire with their session. Time comes from the {@link Clock} given, so tests can move
- * it instead of waiting.
+ * vectors expire with their session. Expired sessions are not only hidden but reclaimed: every
+ * put or search that comes at least {@link Builder#sweepInterval(Duration) a sweep interval}
+ * after the last sweep first removes every expired session, so the store holds at most the
+ * sessions written within the last TTL plus one interval (and nothing is reclaimed while nothing
+ * calls it, which also means nothing grows). Without a TTL nothing expires: memory grows with
+ * every message indexed until {@link #delete} or {@link #close()}. Time comes from the
+ * {@link Clock} given, so tests can move it instead of waiting.
  *
  * <pre>{@code
  * VectorStore vectors = InMemoryVectorStore.builder().sessionTtl(Duration.ofHours(24)).build();
@@ -31,11 +36,34 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class InMemoryVectorStore implements VectorStore {
   private final Clock clock;
   private final Duration sessionTtl; // null: entries never expire
+  private final Duration sweepInterval;
   private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicLong nextSweepMillis;
 
   private InMemoryVectorStore(Builder b) {
     this.clock = b.clock;
     this.sessionTtl = b.sessionTtl;
+    this.sweepInterval = b.sweepInterval != null ? b.sweepInterval
+        : sessionTtl == null ? null
+        : sessionTtl.compareTo(Duration.ofMinutes(1)) < 0 ? sessionTtl : Duration.ofMinutes(1);
+    this.nextSweepMillis = new java.util.concurrent.atomic.AtomicLong(
+        sweepInterval == null ? Long.MAX_VALUE : clock.millis() + sweepInterval.toMillis());
+  }
+
+  /** Removes every expired session when a sweep is due; one caller sweeps, the others go on. */
+  private void sweepIfDue(Instant now) {
+    long due = nextSweepMillis.get();
+    long nowMillis = now.toEpochMilli();
+    if (nowMillis < due
+        || !nextSweepMillis.compareAndSet(due, nowMillis + sweepInterval.toMillis())) {
+      return;
+    }
+    sessions.entrySet().removeIf(e -> expired(e.getValue(), now));
+  }
+
+  /** Sessions held now, expired ones not yet reclaimed included. */
+  int heldSessions() {
+    return sessions.size();
   }
 
   /** A store whose entries never expire. */
@@ -55,6 +83,7 @@ public final class InMemoryVectorStore implements VectorStore {
     }
     List<VectorEntry> copy = List.copyOf(entries);
     Instant now = clock.instant();
+    sweepIfDue(now);
     sessions.compute(
         sessionId,
         (id, s) -> {
@@ -75,6 +104,7 @@ public final class InMemoryVectorStore implements VectorStore {
     notBlank(sessionId, "sessionId");
     Nearest nearest = Nearest.to(query, atLeast(k, 1, "k"));
     Instant now = clock.instant();
+    sweepIfDue(now);
     Session s = sessions.computeIfPresent(sessionId, (id, old) -> expired(old, now) ? null : old);
     if (s != null) {
       synchronized (s) {
@@ -111,8 +141,18 @@ public final class InMemoryVectorStore implements VectorStore {
   public static final class Builder {
     private Clock clock = Clock.systemUTC();
     private Duration sessionTtl;
+    private Duration sweepInterval;
 
     private Builder() {}
+
+    /**
+     * How often, at most, expired sessions are reclaimed (see the class comment); the TTL or 1
+     * minute, whichever is shorter, by default. Only meaningful with a TTL.
+     */
+    public Builder sweepInterval(Duration sweepInterval) {
+      this.sweepInterval = positive(sweepInterval, "sweepInterval");
+      return this;
+    }
 
     /** Entries of a session disappear once none was put for this long; never by default. */
     public Builder sessionTtl(Duration sessionTtl) {

@@ -59,12 +59,27 @@ import org.slf4j.LoggerFactory;
  * a WARN and counted in {@link #droppedMessages()}. The messages themselves are stored and
  * summarized as usual; only their long-term recall is lost. Callers are never blocked.
  *
- * <p><b>When embedding or storing fails</b> the batch is retried with exponential backoff
- * (jittered, {@link Builder#retryBackoff(Duration, Duration)}) up to
- * {@link Builder#maxAttempts(int)} attempts; then, or at once for a {@link ModelException} that
- * is not {@linkplain ModelException#isRetryable() retryable}, the batch is given up with a WARN
- * and counted in {@link #failedMessages()}. A batch waiting for its retry holds up the worker
- * that took it (the embedder is usually down for everyone).
+ * <p><b>When embedding fails</b>, what happens depends on whether the failure is about the texts:
+ * <ul>
+ *   <li>the model is unreachable or unwilling, not the texts (a {@link ModelException} that is
+ *       {@linkplain ModelException#isRetryable() retryable}: timeouts, connection refused, 429,
+ *       5xx; or one with status 401, 403, 404 or 407: a wrong key, account or model name): the
+ *       batch waits and is tried again with exponential backoff (jittered,
+ *       {@link Builder#retryBackoff(Duration, Duration)}) for as long as it takes, so fixing a
+ *       wrong key makes the waiting messages searchable. Nothing is given up;
+ *   <li>the model refused the input (any other {@link ModelException}, such as 400 or 413, or an
+ *       answer with the wrong number or size of vectors): the batch is split in halves, each
+ *       embedded on its own, down to the one text at fault, which alone is given up (WARN,
+ *       counted in {@link #failedMessages()}). The batch's other texts, from any sessions, are
+ *       indexed;
+ *   <li>any other exception of the embedder: retried with backoff up to
+ *       {@link Builder#maxAttempts(int)} attempts, then split the same way.
+ * </ul>
+ * Texts longer than the embedder's {@link Embedder#maxInputLength()} are shortened to it first
+ * (the stored entry keeps the whole content). Storing vectors that keeps failing is retried up
+ * to {@link Builder#maxAttempts(int)} attempts, then given up and counted. A batch waiting for
+ * its retry holds up the worker that took it (the embedder is usually down for everyone);
+ * closing gives up what is still waiting.
  *
  * <p><b>Deleting</b> a session drops its queued messages, waits for a store call in flight for
  * it, and then deletes its entries: no message queued before the delete comes back after it.
@@ -107,7 +122,9 @@ public final class LongTermMemory implements Retriever {
   private LongTermMemory(Builder b) {
     this.embedder = b.embedder;
     this.ownsStore = b.store == null;
-    this.store = ownsStore ? InMemoryVectorStore.create() : b.store;
+    this.store = !ownsStore ? b.store
+        : b.sessionTtl == null ? InMemoryVectorStore.create()
+        : InMemoryVectorStore.builder().sessionTtl(b.sessionTtl).build();
     this.queueCapacity = b.queueCapacity;
     this.batchSize = b.batchSize;
     this.maxAttempts = b.maxAttempts;
@@ -355,12 +372,12 @@ public final class LongTermMemory implements Retriever {
       }
       try {
         process(batch);
-      } catch (RuntimeException | Error e) {
+      } catch (RuntimeException e) {
         failed.addAndGet(batch.size());
         listener.messagesGivenUp(batch.size());
         log.error("Unexpected failure indexing {} message(s); not indexed", batch.size(), e);
       } finally {
-        finish(batch);
+        finish(batch); // an Error goes on to kill the worker, but the queue's count stays right
       }
     }
   }
@@ -390,26 +407,106 @@ public final class LongTermMemory implements Retriever {
 
   private void process(List<Item> batch) {
     List<String> texts = new ArrayList<>(batch.size());
+    int limit = Math.max(1, embedder.maxInputLength());
     for (Item item : batch) {
-      texts.add(item.message.content());
+      texts.add(shortened(item.message.content(), limit));
     }
-    List<float[]> vectors = null;
-    for (int attempt = 1; vectors == null; attempt++) {
-      try {
-        vectors = embed(texts);
-      } catch (RuntimeException e) {
-        if (!retry(e, attempt, "embedding", batch.size())) {
-          return;
-        }
-      }
-    }
+    float[][] vectors = new float[batch.size()][];
+    embedIsolating(texts, 0, texts.size(), vectors);
     Map<Ticket, List<VectorEntry>> bySession = new LinkedHashMap<>();
     for (int i = 0; i < batch.size(); i++) {
-      Item item = batch.get(i);
-      bySession.computeIfAbsent(item.ticket, t -> new ArrayList<>())
-          .add(VectorEntry.of(item.message, vectors.get(i)));
+      if (vectors[i] != null) {
+        Item item = batch.get(i);
+        bySession.computeIfAbsent(item.ticket, t -> new ArrayList<>())
+            .add(VectorEntry.of(item.message, vectors[i]));
+      }
     }
     bySession.forEach(this::put);
+  }
+
+  /** The start of a text, at most {@code limit} characters, never splitting a surrogate pair. */
+  static String shortened(String text, int limit) {
+    if (text.length() <= limit) {
+      return text;
+    }
+    int end = limit;
+    if (Character.isHighSurrogate(text.charAt(end - 1))) {
+      end--;
+    }
+    return text.substring(0, end);
+  }
+
+  /** What an embedding failure says about the texts it was given. */
+  private enum Failure {
+    /** The model is unreachable or refuses every request: wait and try the same texts again. */
+    NOT_ABOUT_THE_TEXTS,
+    /** The model refused this input: find the text at fault. */
+    ABOUT_THE_TEXTS,
+    /** Unknown: a few attempts, then look for a text at fault. */
+    UNKNOWN
+  }
+
+  static boolean isNotAboutTheTexts(ModelException e) {
+    int status = e.statusCode();
+    return e.isRetryable() || status == 401 || status == 403 || status == 404 || status == 407;
+  }
+
+  private static Failure classify(RuntimeException e) {
+    if (e instanceof ModelException me) {
+      return isNotAboutTheTexts(me) ? Failure.NOT_ABOUT_THE_TEXTS : Failure.ABOUT_THE_TEXTS;
+    }
+    return e instanceof MemoryException ? Failure.NOT_ABOUT_THE_TEXTS : Failure.UNKNOWN;
+  }
+
+  /**
+   * Embeds {@code texts[from, to)} into {@code out}, leaving {@code null} for a text given up.
+   * Splits the range in halves on a failure about the texts, so one refused text costs only
+   * itself and about {@code 2 log2(n)} extra calls.
+   */
+  private void embedIsolating(List<String> texts, int from, int to, float[][] out) {
+    int n = to - from;
+    for (int attempt = 1; ; attempt++) {
+      RuntimeException failure;
+      try {
+        List<float[]> vectors = embedChecked(texts.subList(from, to));
+        for (int i = 0; i < n; i++) {
+          out[from + i] = vectors.get(i);
+        }
+        return;
+      } catch (RuntimeException e) {
+        failure = e;
+      }
+      Failure kind = classify(failure);
+      if (kind == Failure.NOT_ABOUT_THE_TEXTS
+          || (kind == Failure.UNKNOWN && attempt < maxAttempts)) {
+        Duration delay = backoff.delay(attempt);
+        log.warn("Long-term memory: embedding {} message(s) failed (attempt {}{}); trying again"
+            + " in {}", n, attempt,
+            kind == Failure.NOT_ABOUT_THE_TEXTS ? ", not about the texts: waiting for the model"
+                : "", delay, failure);
+        if (waitUnlessClosed(delay)) {
+          continue;
+        }
+        failed.addAndGet(n);
+        listener.messagesGivenUp(n);
+        log.warn("Long-term memory closed while waiting for the embedder; {} message(s) not "
+            + "indexed", n);
+        return;
+      }
+      if (n == 1) {
+        failed.incrementAndGet();
+        listener.messagesGivenUp(1);
+        log.warn("Long-term memory: the embedder refused one text (attempt {}); that message is"
+            + " not indexed", attempt, failure);
+        return;
+      }
+      log.debug("Long-term memory: embedding {} texts failed ({}); splitting the batch to find "
+          + "the text at fault", n, failure.toString());
+      int mid = from + n / 2;
+      embedIsolating(texts, from, mid, out);
+      embedIsolating(texts, mid, to, out);
+      return;
+    }
   }
 
   private void put(Ticket ticket, List<VectorEntry> entries) {
@@ -487,20 +584,28 @@ public final class LongTermMemory implements Retriever {
     }
   }
 
-  /** Embeds texts in chunks of the embedder's batch size, checking what comes back. */
+  /** {@link #embedChecked} for a search: every failure is a {@link MemoryException}. */
   private List<float[]> embed(List<String> texts) {
+    try {
+      return embedChecked(texts);
+    } catch (MemoryException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new ModelException("Embedder failed: " + e, 0, true, e);
+    }
+  }
+
+  /**
+   * Embeds texts in chunks of the embedder's batch size, checking what comes back: a wrong
+   * number or size of vectors is a {@link ModelException} that is not retryable. Other failures
+   * of the embedder propagate as they are.
+   */
+  private List<float[]> embedChecked(List<String> texts) {
     int chunk = Math.max(1, embedder.maxBatchSize());
     List<float[]> out = new ArrayList<>(texts.size());
     for (int from = 0; from < texts.size(); from += chunk) {
       List<String> part = texts.subList(from, Math.min(texts.size(), from + chunk));
-      List<float[]> vectors;
-      try {
-        vectors = embedder.embed(part);
-      } catch (MemoryException e) {
-        throw e;
-      } catch (RuntimeException e) {
-        throw new ModelException("Embedder failed: " + e, 0, true, e);
-      }
+      List<float[]> vectors = embedder.embed(part);
       if (vectors == null || vectors.size() != part.size()) {
         throw new ModelException("Embedder returned " + (vectors == null ? "null" : vectors.size()
             + " vectors") + " for " + part.size() + " texts", 0, false);
@@ -534,6 +639,7 @@ public final class LongTermMemory implements Retriever {
   public static final class Builder {
     private Embedder embedder = LexicalEmbedder.create();
     private VectorStore store;
+    private Duration sessionTtl;
     private int queueCapacity = 10_000;
     private int batchSize = 64;
     private int workerThreads = 1;
@@ -560,6 +666,18 @@ public final class LongTermMemory implements Retriever {
       return this;
     }
 
+    /**
+     * The session TTL of the default in-memory vector store, so that vectors expire (and are
+     * reclaimed) with their sessions: give it the TTL of the message store. Without it, the
+     * default store keeps vectors until their session is deleted. Ignored with a
+     * {@link #vectorStore(VectorStore)} of your own (the Redis vector store takes the message
+     * store's TTL by itself).
+     */
+    public Builder sessionTtl(Duration sessionTtl) {
+      this.sessionTtl = positive(sessionTtl, "sessionTtl");
+      return this;
+    }
+
     /** The most messages waiting to be indexed; 10,000 by default. Past it, new ones are dropped. */
     public Builder queueCapacity(int queueCapacity) {
       this.queueCapacity = atLeast(queueCapacity, 1, "queueCapacity");
@@ -578,7 +696,11 @@ public final class LongTermMemory implements Retriever {
       return this;
     }
 
-    /** Attempts at embedding (or storing) one batch before giving it up; 10 by default. */
+    /**
+     * Attempts at storing one batch's vectors, and at embedding one after a failure of unknown
+     * kind, before giving it up (or splitting it); 10 by default. Failures that are not about
+     * the texts are retried without limit (see the class comment).
+     */
     public Builder maxAttempts(int maxAttempts) {
       this.maxAttempts = atLeast(maxAttempts, 1, "maxAttempts");
       return this;

@@ -27,8 +27,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * it returns (the futures are already complete).
  *
  * <p>Sessions can expire: with {@link Builder#sessionTtl(Duration)} a session not written for
- * that long disappears, from reads and from listings. Time comes from the {@link Clock} given,
- * so tests can move it instead of waiting.
+ * that long disappears, from reads and from listings, and is reclaimed: every write that comes
+ * at least {@link Builder#sweepInterval(Duration) a sweep interval} after the last sweep first
+ * removes every expired session. Time comes from the {@link Clock} given, so tests can move it
+ * instead of waiting.
+ *
+ * <p><b>Memory bounds.</b> With a TTL the store holds at most the sessions written within the
+ * last TTL plus one sweep interval: about the size of their messages (content, metadata, ids)
+ * plus a few hundred bytes per session and per index entry. Without a TTL nothing is ever
+ * reclaimed but by {@link #delete}: memory grows with every session written. Give a
+ * long-running process (a server) a TTL.
  *
  * <pre>{@code
  * MessageStore store = InMemoryMessageStore.builder()
@@ -42,10 +50,39 @@ public final class InMemoryMessageStore implements MessageStore {
   private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
   // namespace -> (session id -> last activity, epoch ms); guarded by itself
   private final Map<String, Map<String, Long>> indexes = new ConcurrentHashMap<>();
+  private final Duration sweepInterval; // null without a TTL
+  private final java.util.concurrent.atomic.AtomicLong nextSweepMillis;
 
   private InMemoryMessageStore(Builder b) {
     this.clock = b.clock;
     this.sessionTtl = b.sessionTtl;
+    this.sweepInterval = b.sweepInterval != null ? b.sweepInterval
+        : sessionTtl == null ? null
+        : sessionTtl.compareTo(Duration.ofMinutes(1)) < 0 ? sessionTtl : Duration.ofMinutes(1);
+    this.nextSweepMillis = new java.util.concurrent.atomic.AtomicLong(
+        sweepInterval == null ? Long.MAX_VALUE : clock.millis() + sweepInterval.toMillis());
+  }
+
+  /** Reclaims every expired session when a sweep is due; one caller sweeps, others go on. */
+  private void sweepIfDue() {
+    long due = nextSweepMillis.get();
+    long now = clock.millis();
+    if (now < due || !nextSweepMillis.compareAndSet(due, now + sweepInterval.toMillis())) {
+      return;
+    }
+    for (Map.Entry<String, Session> e : sessions.entrySet()) {
+      Session s = e.getValue();
+      synchronized (s) {
+        if (!s.removed) {
+          expireIfDue(e.getKey(), s);
+        }
+      }
+    }
+  }
+
+  /** Sessions held now, expired ones not yet reclaimed included. */
+  int heldSessions() {
+    return sessions.size();
   }
 
   /** A store with no TTL on the system clock. */
@@ -64,6 +101,7 @@ public final class InMemoryMessageStore implements MessageStore {
     notNull(namespace, "namespace");
     notNull(write, "write");
     notNull(now, "now");
+    sweepIfDue();
     while (true) {
       Session s = sessions.computeIfAbsent(sessionId, id -> new Session());
       synchronized (s) {
@@ -72,6 +110,17 @@ public final class InMemoryMessageStore implements MessageStore {
         }
         if (expireIfDue(sessionId, s)) {
           continue;
+        }
+        String replay = write.replayId();
+        if (replay != null && s.recentAppends.contains(replay)) {
+          return CompletableFuture.completedFuture( // stored already: a retry or a replay
+              new AppendResult(s.messages.size(), s.messageTokens));
+        }
+        if (replay != null) {
+          if (s.recentAppends.size() == SessionWrite.REMEMBERED_APPENDS) {
+            s.recentAppends.removeFirst();
+          }
+          s.recentAppends.addLast(replay);
         }
         if (write.replacesMessages()) {
           s.messages.clear();
@@ -276,8 +325,12 @@ public final class InMemoryMessageStore implements MessageStore {
     }
   }
 
-  private static boolean holds(Session s, String token) {
-    return !s.removed && token.equals(s.leaseToken);
+  /**
+   * Whether the lease is held with the token and has not expired: an expired lease, as on
+   * Redis, is held by nobody, so its former holder can neither renew it nor commit.
+   */
+  private boolean holds(Session s, String token) {
+    return !s.removed && token.equals(s.leaseToken) && clock.instant().isBefore(s.leaseExpiresAt);
   }
 
   private void touch(String sessionId, String namespace, Session s, Instant now) {
@@ -307,7 +360,9 @@ public final class InMemoryMessageStore implements MessageStore {
   // Caller holds s's monitor.
   private void remove(String sessionId, Session s) {
     s.removed = true;
-    sessions.remove(sessionId, s);
+    // Index entries first, while s is still the session's entry in the map: a writer of this
+    // id blocks on s until this returns, then starts a new session and indexes it afresh, so
+    // the entries removed here are never the new session's.
     for (String ns : s.namespaces) {
       Map<String, Long> index = indexes.get(ns);
       if (index != null) {
@@ -316,11 +371,13 @@ public final class InMemoryMessageStore implements MessageStore {
         }
       }
     }
+    sessions.remove(sessionId, s);
   }
 
   /** One session's state; guarded by its own monitor. */
   private static final class Session {
     final ArrayDeque<Message> messages = new ArrayDeque<>();
+    final ArrayDeque<String> recentAppends = new ArrayDeque<>(SessionWrite.REMEMBERED_APPENDS);
     final Set<String> namespaces = new HashSet<>();
     long messageTokens;
     Message pinned;
@@ -341,6 +398,7 @@ public final class InMemoryMessageStore implements MessageStore {
   public static final class Builder {
     private Clock clock = Clock.systemUTC();
     private Duration sessionTtl;
+    private Duration sweepInterval;
 
     private Builder() {}
 
@@ -353,6 +411,15 @@ public final class InMemoryMessageStore implements MessageStore {
     /** Sessions not written for this long expire; by default they never do. */
     public Builder sessionTtl(Duration sessionTtl) {
       this.sessionTtl = positive(sessionTtl, "sessionTtl");
+      return this;
+    }
+
+    /**
+     * How often, at most, expired sessions are reclaimed (see the class comment); the TTL or 1
+     * minute, whichever is shorter, by default. Only meaningful with a TTL.
+     */
+    public Builder sweepInterval(Duration sweepInterval) {
+      this.sweepInterval = positive(sweepInterval, "sweepInterval");
       return this;
     }
 

@@ -46,7 +46,9 @@ public interface MessageStore extends AutoCloseable {
    * (a pinned one replacing the session's pinned message), records the session in the
    * namespace's index with {@code now} as its last activity, and refreshes the session's TTL if
    * the store has one. A write that {@linkplain SessionWrite#fencesCompaction() replaces
-   * messages or the summary} also revokes the compaction lease.
+   * messages or the summary} also revokes the compaction lease. An append whose
+   * {@linkplain SessionWrite#replayId() replay id} is that of one of the session's latest
+   * appends changes nothing (a retry or a driver's replay is stored once).
    *
    * @return the session's message count and verbatim token total after the write (pinned
    *     messages count in neither)
@@ -82,6 +84,35 @@ public interface MessageStore extends AutoCloseable {
    * @return whether the lease is now held with {@code token}
    */
   CompletableFuture<Boolean> acquireLease(String sessionId, String token, Duration ttl);
+
+  /**
+   * {@link #acquireLease} and, if it succeeded, {@link #read} of every message, as one
+   * operation. A store that can do both in one round trip (the Redis stores do) overrides it;
+   * this default makes two calls, which is as safe: the lease keeps other compactors out, and a
+   * commit checks the ids it read.
+   */
+  default CompletableFuture<LeasedState> acquireLeaseAndRead(
+      String sessionId, String token, Duration ttl) {
+    return acquireLease(sessionId, token, ttl)
+        .thenCompose(acquired -> !acquired
+            ? CompletableFuture.completedFuture(LeasedState.BUSY)
+            : read(sessionId, Integer.MAX_VALUE).thenApply(s -> new LeasedState(true, s)));
+  }
+
+  /**
+   * {@link #commit}, then {@link #releaseLease} whatever the commit's result, then the session's
+   * size, as one operation. Stores that can do it atomically in one round trip (the Redis
+   * stores do) override it; there the size is the one right at the release, which is what lets
+   * the compactor decide without another read whether to go on: an append that found the lease
+   * taken happened before the release and is counted. This default makes three calls, and so
+   * reads the size just after the release, which gives the compactor the same assurance.
+   */
+  default CompletableFuture<Released> commitAndRelease(String sessionId, Compaction compaction) {
+    return commit(sessionId, compaction)
+        .thenCompose(result -> releaseLease(sessionId, compaction.leaseToken())
+            .thenCompose(released -> read(sessionId, 1))
+            .thenApply(s -> new Released(result, s.messageCount(), s.messageTokens())));
+  }
 
   /** Extends the lease to {@code ttl} from now if it is still held with {@code token}. */
   CompletableFuture<Boolean> renewLease(String sessionId, String token, Duration ttl);

@@ -79,6 +79,20 @@ public record SessionWrite(
     return new SessionWrite(messages, true, replacesSummary, summary);
   }
 
+  /** How many of a session's latest appends a store remembers to recognise a replay. */
+  public static final int REMEMBERED_APPENDS = 32;
+
+  /**
+   * The id that makes a plain append recognisable when it comes again, {@code null} for other
+   * writes: the id of its last message. A store skips an append whose replay id is that of one
+   * of the session's {@link #REMEMBERED_APPENDS} latest appends, so an append retried by a
+   * caller or replayed by a driver after a reconnect is stored once. (Message ids are unique:
+   * a random UUID unless the caller chose one.)
+   */
+  public String replayId() {
+    return fencesCompaction() || messages.isEmpty() ? null : messages.get(messages.size() - 1).id();
+  }
+
   /** Whether the write revokes the compaction lease: it replaces messages or the summary. */
   public boolean fencesCompaction() {
     return replacesMessages || replacesSummary;

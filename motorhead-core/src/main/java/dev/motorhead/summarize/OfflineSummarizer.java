@@ -89,10 +89,57 @@ public final class OfflineSummarizer implements Summarizer {
       }
     }
     List<String> kept = select(dedupe(candidates));
+    if (kept.isEmpty() && previousSummary.isBlank()) {
+      // Nothing scored (no content word: "a", "ok", "b"), but the folded messages said
+      // something: keep their lines as they are rather than leave no trace of them.
+      kept = fallback(newMessages);
+    }
     if (kept.isEmpty()) {
       return new Summary(previousSummary, 0);
     }
     return new Summary(String.join("\n", kept), 0);
+  }
+
+  /** The new messages' non-blank lines, oldest first, as many as fit the summary budget. */
+  private List<String> fallback(List<Message> newMessages) {
+    List<String> lines = new ArrayList<>();
+    int used = 0;
+    for (Message m : newMessages) {
+      if (m.content().isBlank()) {
+        continue;
+      }
+      String line = m.role() + ": " + m.content().strip().replaceAll("\\s+", " ");
+      int cost = count(line) + 1;
+      if (cost > maxSummaryTokens - used) {
+        if (lines.isEmpty()) {
+          lines.add(truncate(line, maxSummaryTokens - 1));
+        }
+        break;
+      }
+      lines.add(line);
+      used += cost;
+    }
+    return lines;
+  }
+
+  /** Token counts of lines seen recently: a summary's lines come back at every compaction. */
+  private final java.util.concurrent.ConcurrentHashMap<String, Integer> counts =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private static final int MAX_CACHED = 4_096;
+  private final java.util.concurrent.ConcurrentHashMap<String, Scan> scans =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private int count(String line) {
+    Integer known = counts.get(line);
+    if (known != null) {
+      return known;
+    }
+    int n = tokenCounter.count(line);
+    if (counts.size() >= MAX_CACHED) {
+      counts.clear();
+    }
+    counts.put(line, n);
+    return n;
   }
 
   private static List<String> dedupe(List<String> candidates) {
@@ -106,30 +153,117 @@ public final class OfflineSummarizer implements Summarizer {
     return unique;
   }
 
+  /** What one pass over a candidate line finds: its content words, names and word count. */
+  private record Scan(Set<String> contentWords, int properNames, int words) {}
+
+  /**
+   * One pass over the line's words (the pattern {@code [\p{L}\p{N}][\p{L}\p{N}'’_-]*}, by
+   * hand): the body's content words and capitalised names (its role prefix is not content),
+   * and all words. Cached: a summary's lines come back at every compaction.
+   */
+  private Scan scan(String line) {
+    Scan known = scans.get(line);
+    if (known != null) {
+      return known;
+    }
+    int colon = line.indexOf(": ");
+    int bodyStart = colon < 0 ? 0 : colon + 2; // a line of the caller's context has no role
+    Set<String> content = new LinkedHashSet<>();
+    int names = 0;
+    int words = 0;
+    boolean first = true;
+    int i = 0;
+    int n = line.length();
+    while (i < n) {
+      int cp = line.codePointAt(i);
+      if (!isLetterOrNumber(cp)) {
+        i += Character.charCount(cp);
+        continue;
+      }
+      int start = i;
+      i += Character.charCount(cp);
+      while (i < n) {
+        int c = line.codePointAt(i);
+        if (!isLetterOrNumber(c) && c != '\'' && c != '’' && c != '_' && c != '-') {
+          break;
+        }
+        i += Character.charCount(c);
+      }
+      words++;
+      if (start < bodyStart) {
+        continue; // a word of the role
+      }
+      String w = line.substring(start, i);
+      String lower = w.toLowerCase(Locale.ROOT);
+      boolean stop = STOPWORDS.contains(lower);
+      if (!stop && (lower.length() > 1 || Character.isDigit(lower.charAt(0)))) {
+        content.add(lower);
+      }
+      if (!first && Character.isUpperCase(w.charAt(0)) && !stop) {
+        names++;
+      }
+      first = false;
+    }
+    Scan scan = new Scan(content, names, Math.max(words, 1));
+    if (scans.size() >= MAX_CACHED) {
+      scans.clear();
+    }
+    scans.put(line, scan);
+    return scan;
+  }
+
+  private static boolean isLetterOrNumber(int cp) {
+    if (cp < 128) {
+      return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+    }
+    int type = Character.getType(cp);
+    return Character.isLetter(cp) || type == Character.DECIMAL_DIGIT_NUMBER
+        || type == Character.LETTER_NUMBER || type == Character.OTHER_NUMBER;
+  }
+
+  /**
+   * A lower bound of the line's tokens with no encoding: its runs of non-whitespace. The
+   * encoders split text into pieces of which none holds two such runs (a piece is a run of
+   * whitespace, or at most one space before a run), and every piece is at least one token.
+   */
+  static int fewestTokens(String line) {
+    int runs = 0;
+    boolean inRun = false;
+    for (int i = 0; i < line.length(); i++) {
+      boolean space = Character.isWhitespace(line.charAt(i));
+      if (!space && !inRun) {
+        runs++;
+      }
+      inRun = !space;
+    }
+    return runs;
+  }
+
   private List<String> select(List<String> candidates) {
-    List<Set<String>> words = new ArrayList<>();
+    int n = candidates.size();
+    List<Scan> scans = new ArrayList<>(n);
     Map<String, Integer> documentFrequency = new HashMap<>();
     for (String c : candidates) {
-      Set<String> content = contentWords(c);
-      words.add(content);
-      content.forEach(w -> documentFrequency.merge(w, 1, Integer::sum));
+      Scan sc = scan(c);
+      scans.add(sc);
+      sc.contentWords().forEach(w -> documentFrequency.merge(w, 1, Integer::sum));
     }
-    int n = candidates.size();
     double[] score = new double[n];
     for (int i = 0; i < n; i++) {
-      if (words.get(i).isEmpty()) {
+      Scan sc = scans.get(i);
+      if (sc.contentWords().isEmpty()) {
         score[i] = -1;
         continue;
       }
       double s = 0;
-      for (String w : words.get(i)) {
+      for (String w : sc.contentWords()) {
         s += 1 + Math.log((double) n / documentFrequency.get(w));
-        if (w.chars().anyMatch(Character::isDigit)) {
+        if (hasDigit(w)) {
           s += 1;
         }
       }
-      s += properNames(candidates.get(i));
-      score[i] = s / Math.sqrt(wordCount(candidates.get(i)));
+      s += sc.properNames();
+      score[i] = s / Math.sqrt(sc.words());
     }
     List<Integer> order = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -143,12 +277,18 @@ public final class OfflineSummarizer implements Summarizer {
     List<String> text = new ArrayList<>(candidates);
     int used = 0;
     for (int i : order) {
+      if (maxSummaryTokens - used < 2) {
+        break; // full: no line costs less than 2 (a token and its line break)
+      }
       String line = text.get(i);
-      int cost = tokenCounter.count(line) + 1;
+      if (!chosen.isEmpty() && used + fewestTokens(line) + 1 > maxSummaryTokens) {
+        continue; // cannot fit whatever its exact count: no need to count it
+      }
+      int cost = count(line) + 1;
       if (cost > maxSummaryTokens && chosen.isEmpty()) {
         line = truncate(line, maxSummaryTokens - 1);
         text.set(i, line);
-        cost = tokenCounter.count(line) + 1;
+        cost = count(line) + 1;
       }
       if (used + cost <= maxSummaryTokens) {
         chosen.add(i);
@@ -164,56 +304,34 @@ public final class OfflineSummarizer implements Summarizer {
     return kept;
   }
 
+  private static boolean hasDigit(String w) {
+    for (int i = 0; i < w.length(); i++) {
+      if (Character.isDigit(w.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The longest run of the line's first words that, with {@code " …"}, fits in {@code tokens}:
+   * a binary search over the word count, so a huge line costs {@code O(n log n)}, not the
+   * {@code O(n²)} of adding one word at a time.
+   */
   private String truncate(String line, int tokens) {
     String[] parts = line.split("\\s+");
-    StringBuilder sb = new StringBuilder();
-    for (String p : parts) {
-      String next = sb.length() == 0 ? p : sb + " " + p;
-      if (tokenCounter.count(next + " …") > tokens) {
-        break;
-      }
-      sb.setLength(0);
-      sb.append(next);
-    }
-    return sb + " …";
-  }
-
-  private static Set<String> contentWords(String line) {
-    String body = line.substring(line.indexOf(": ") + 2); // the role prefix is not content
-    Set<String> words = new LinkedHashSet<>();
-    var m = WORD.matcher(body);
-    while (m.find()) {
-      String w = m.group().toLowerCase(Locale.ROOT);
-      if (!STOPWORDS.contains(w) && (w.length() > 1 || Character.isDigit(w.charAt(0)))) {
-        words.add(w);
+    int lo = 0; // words known to fit
+    int hi = parts.length; // words that may fit
+    while (lo < hi) {
+      int mid = (lo + hi + 1) >>> 1;
+      if (tokenCounter.count(String.join(" ", java.util.Arrays.asList(parts).subList(0, mid))
+          + " …") <= tokens) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
       }
     }
-    return words;
-  }
-
-  private static int properNames(String line) {
-    String body = line.substring(line.indexOf(": ") + 2);
-    var m = WORD.matcher(body);
-    int names = 0;
-    boolean first = true;
-    while (m.find()) {
-      String w = m.group();
-      if (!first && Character.isUpperCase(w.charAt(0))
-          && !STOPWORDS.contains(w.toLowerCase(Locale.ROOT))) {
-        names++;
-      }
-      first = false;
-    }
-    return names;
-  }
-
-  private static int wordCount(String line) {
-    var m = WORD.matcher(line);
-    int count = 0;
-    while (m.find()) {
-      count++;
-    }
-    return Math.max(count, 1);
+    return String.join(" ", java.util.Arrays.asList(parts).subList(0, lo)) + " …";
   }
 
   @Override
@@ -224,7 +342,7 @@ public final class OfflineSummarizer implements Summarizer {
   /** Builds an {@link OfflineSummarizer}. Not thread-safe. */
   public static final class Builder {
     private int maxSummaryTokens = 256;
-    private int inputTokenBudget = 3_000;
+    private int inputTokenBudget = 100_000;
     private TokenCounter tokenCounter = TokenCounter.defaultCounter();
 
     private Builder() {}
@@ -235,7 +353,11 @@ public final class OfflineSummarizer implements Summarizer {
       return this;
     }
 
-    /** The most tokens of new messages one call takes; 3,000 by default. */
+    /**
+     * The most tokens of new messages one call takes; 100,000 by default. Extractive
+     * summarizing has no context window: the budget only bounds one call's work (linear in
+     * it), and a whole compaction's messages usually go in one call, without being counted.
+     */
     public Builder inputTokenBudget(int inputTokenBudget) {
       this.inputTokenBudget = atLeast(inputTokenBudget, 1, "inputTokenBudget");
       return this;

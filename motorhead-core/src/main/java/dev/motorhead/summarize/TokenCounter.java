@@ -72,10 +72,52 @@ public final class TokenCounter {
     return type;
   }
 
-  /** Tokens in a text; special-token markers in it are counted as ordinary text. */
+  /** Texts longer than this are counted in segments of at most this many characters. */
+  static final int SEGMENT = 4_096;
+
+  /**
+   * Tokens in a text; special-token markers in it are counted as ordinary text. Linear in the
+   * text's length, in time and memory: a long text is counted in segments of at most 4,096
+   * characters, each ending just before a space that starts a word, where the encoders' own
+   * splitting ends a piece anyway, so the count is exact. Only a run of over 4,096 characters
+   * without such a space (no natural text has one) is cut inside the run, which may count a
+   * token or so more per cut (every 256 characters of such a run) than the model would.
+   */
   public int count(String text) {
-    return encoding.countTokensOrdinary(notNull(text, "text"));
+    notNull(text, "text");
+    if (text.length() <= SEGMENT) {
+      return encoding.countTokensOrdinary(text);
+    }
+    long total = 0;
+    int start = 0;
+    while (start < text.length()) {
+      int end = segmentEnd(text, start);
+      total += encoding.countTokensOrdinary(text.substring(start, end));
+      start = end;
+    }
+    return (int) Math.min(Integer.MAX_VALUE, total);
   }
+
+  /** Where the segment starting at {@code start} ends (exclusive). */
+  static int segmentEnd(String text, int start) {
+    int limit = start + SEGMENT;
+    if (limit >= text.length()) {
+      return text.length();
+    }
+    for (int i = limit; i > start + 1; i--) {
+      // a single space before a word: the word's piece starts with it, the one before ends
+      if (text.charAt(i) == ' ' && !Character.isWhitespace(text.charAt(i - 1))
+          && !Character.isWhitespace(text.charAt(i + 1 < text.length() ? i + 1 : i))) {
+        return i;
+      }
+    }
+    // no word boundary: cut the run short, where the encoder's cost per piece stays small
+    int cut = Math.min(start + RUN_CUT, text.length());
+    return Character.isHighSurrogate(text.charAt(cut - 1)) ? cut - 1 : cut;
+  }
+
+  /** Where a run without a word boundary is cut: BPE costs grow faster than a piece's length. */
+  static final int RUN_CUT = 256;
 
   /**
    * Tokens a message counts for in the window and in summarizer input: its line

@@ -3,6 +3,7 @@ package dev.motorhead.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.motorhead.Message;
+import dev.motorhead.summarize.TokenCounter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -46,5 +47,40 @@ class CompactorChunksTest {
 
     assertThat(contents(Compactor.chunks(ms, 2)))
         .containsExactly(List.of("a", "b"), List.of("c", "d"), List.of("e"));
+  }
+
+  private static Message uncounted(String content) {
+    return Message.builder().id(content).role("user").content(content).build();
+  }
+
+  @Test
+  void uncountedMessagesWithinTheBudgetByTheirByteLengthAreNotCounted() {
+    TokenCounter counter = TokenCounter.defaultCounter();
+    List<Message> ms = List.of(uncounted("hello world"), uncounted("é"));
+
+    List<Message> counted = Compactor.counted(ms, 100, counter);
+
+    // the UTF-8 length of "user: hello world" and "user: é": bounds, since nothing needed more
+    assertThat(counted).extracting(Message::tokenCount).containsExactly(17, 8);
+    assertThat(counted).extracting(Message::id).containsExactly("hello world", "é");
+  }
+
+  @Test
+  void overTheBudgetTheLargestAreCountedExactlyUntilTheBoundsFit() {
+    TokenCounter counter = TokenCounter.defaultCounter();
+    String big = "the quick brown fox jumps over the lazy dog ".repeat(20).strip();
+    List<Message> ms = List.of(uncounted("tiny"), uncounted(big));
+
+    List<Message> counted = Compactor.counted(ms, 300, counter);
+
+    assertThat(counted.get(1).tokenCount()).isEqualTo(counter.count(ms.get(1)));
+    assertThat(counted.get(0).tokenCount()).isEqualTo(10); // "user: tiny", still a bound
+    assertThat(Compactor.chunks(counted, 300)).hasSize(1);
+  }
+
+  @Test
+  void messagesThatCarryACountKeepIt() {
+    List<Message> ms = List.of(plain("a"), plain("b"));
+    assertThat(Compactor.counted(ms, 1, TokenCounter.defaultCounter())).isSameAs(ms);
   }
 }

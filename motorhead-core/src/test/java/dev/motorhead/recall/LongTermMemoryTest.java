@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.motorhead.Message;
+import dev.motorhead.ModelException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -103,18 +104,189 @@ class LongTermMemoryTest {
   }
 
   @Test
-  void aBatchThatKeepsFailingIsGivenUpAfterMaxAttemptsAndCounted() {
-    TestEmbedders.Failing embedder = new TestEmbedders.Failing(3, true);
+  void aTextThatKeepsFailingOfUnknownCauseIsGivenUpAloneAfterMaxAttempts() {
+    TestEmbedders.Refusing embedder = TestEmbedders.Refusing.with(
+        "poison", () -> new IllegalStateException("cannot embed this (test)"));
     LongTermMemory memory = open(LongTermMemory.builder().embedder(embedder).maxAttempts(3));
 
-    memory.index("s", List.of(message("lost"), message("also lost")));
-    assertThat(memory.awaitIndexing(WAIT)).isTrue();
-    memory.index("s", List.of(message("kept")));
+    memory.index("s", List.of(message("kept one"), message("poison"), message("kept two")));
     assertThat(memory.awaitIndexing(WAIT)).isTrue();
 
-    assertThat(memory.failedMessages()).isEqualTo(2);
-    assertThat(memory.search("s", "lost kept", 10)).extracting(Recollection::content)
-        .containsExactly("kept");
+    assertThat(memory.failedMessages()).isEqualTo(1);
+    assertThat(memory.search("s", "kept poison", 10)).extracting(Recollection::content)
+        .containsExactlyInAnyOrder("kept one", "kept two");
+  }
+
+  @Test
+  void oneTextTheModelRefusesIsIsolatedAndTheRestOfTheCrossSessionBatchIsIndexed() {
+    TestEmbedders.Refusing embedder = TestEmbedders.Refusing.with(
+        "poison", () -> new ModelException("input too long (test)", 400, false))
+        .holdingTheFirstCall();
+    LongTermMemory memory = open(LongTermMemory.builder().embedder(embedder));
+    memory.index("blocker", List.of(message("keeps the worker busy")));
+    assertThat(awaitLatch(embedder.firstCallStarted)).isTrue();
+    for (int i = 0; i < 63; i++) {
+      memory.index("session-" + (i % 9), List.of(message("note number " + i)));
+    }
+    memory.index("session-0", List.of(message("poison")));
+    embedder.firstCallMayFinish.countDown(); // the 64 queued texts now go as one batch
+
+    assertThat(memory.awaitIndexing(WAIT)).isTrue();
+
+    assertThat(memory.failedMessages()).isEqualTo(1);
+    assertThat(memory.indexedMessages()).isEqualTo(1 + 63);
+    // the blocker, the batch of 64, then two halves at each of 6 levels down to the poison
+    assertThat(embedder.calls.get()).isEqualTo(1 + 1 + 2 * 6);
+    assertThat(memory.search("session-4", "note number 4", 1))
+        .extracting(Recollection::content).containsExactly("note number 4");
+  }
+
+  @Test
+  void messagesWaitThroughAWrongKeyAndBecomeSearchableOnceItIsFixed() {
+    java.util.concurrent.atomic.AtomicBoolean keyFixed =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    CountDownLatch refusedThrice = new CountDownLatch(3);
+    Embedder embedder = new Embedder() {
+      private final LexicalEmbedder lexical = LexicalEmbedder.builder().dimensions(64).build();
+
+      @Override
+      public List<float[]> embed(List<String> texts) {
+        if (!keyFixed.get()) {
+          refusedThrice.countDown();
+          throw new ModelException("HTTP 401: invalid api key (test)", 401, false);
+        }
+        return lexical.embed(texts);
+      }
+
+      @Override
+      public int dimensions() {
+        return 64;
+      }
+    };
+    LongTermMemory memory = open(LongTermMemory.builder().embedder(embedder).maxAttempts(1));
+    memory.index("s", List.of(message("the spare key is under the blue pot")));
+
+    assertThat(awaitLatch(refusedThrice)).isTrue();
+    assertThat(memory.failedMessages()).isZero();
+    assertThat(memory.pendingMessages()).isEqualTo(1);
+
+    keyFixed.set(true);
+
+    assertThat(memory.awaitIndexing(WAIT)).isTrue();
+    assertThat(memory.failedMessages()).isZero();
+    assertThat(memory.search("s", "spare key", 1)).extracting(Recollection::content)
+        .containsExactly("the spare key is under the blue pot");
+  }
+
+  @Test
+  void aModelThatIsDownIsWaitedForWithoutGivingUpAnyMessage() {
+    TestEmbedders.Failing embedder = new TestEmbedders.Failing(12, true);
+    LongTermMemory memory = open(LongTermMemory.builder().embedder(embedder).maxAttempts(3));
+
+    memory.index("s", List.of(message("outage"), message("survivor")));
+
+    assertThat(memory.awaitIndexing(WAIT)).isTrue();
+    assertThat(memory.failedMessages()).isZero();
+    assertThat(memory.indexedMessages()).isEqualTo(2);
+  }
+
+  @Test
+  void textsLongerThanTheEmbeddersLimitAreShortenedForTheModelButStoredWhole() {
+    String longText = "peanuts ".repeat(500);
+    Embedder limited = new Embedder() {
+      private final LexicalEmbedder lexical = LexicalEmbedder.builder().dimensions(64).build();
+
+      @Override
+      public List<float[]> embed(List<String> texts) {
+        for (String t : texts) {
+          if (t.length() > 100) {
+            throw new ModelException("input longer than 100 characters (test)", 400, false);
+          }
+        }
+        return lexical.embed(texts);
+      }
+
+      @Override
+      public int dimensions() {
+        return 64;
+      }
+
+      @Override
+      public int maxInputLength() {
+        return 100;
+      }
+    };
+    LongTermMemory memory = open(LongTermMemory.builder().embedder(limited));
+
+    memory.index("s", List.of(message(longText)));
+
+    assertThat(memory.awaitIndexing(WAIT)).isTrue();
+    assertThat(memory.failedMessages()).isZero();
+    assertThat(memory.search("s", "peanuts", 1)).extracting(Recollection::content)
+        .containsExactly(longText);
+  }
+
+  @Test
+  void shorteningNeverSplitsASurrogatePair() {
+    assertThat(LongTermMemory.shortened("ab\uD83D\uDE00cd", 3)).isEqualTo("ab");
+    assertThat(LongTermMemory.shortened("abc", 3)).isEqualTo("abc");
+  }
+
+  @Test
+  void theDefaultVectorStoreTakesTheSessionTtlGiven() throws Exception {
+    LongTermMemory memory = open(LongTermMemory.builder().sessionTtl(Duration.ofMillis(200)));
+    memory.index("s", List.of(message("expiring soon")));
+    assertThat(memory.awaitIndexing(WAIT)).isTrue();
+    assertThat(memory.search("s", "expiring", 1)).hasSize(1);
+
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+        .until(() -> memory.search("s", "expiring", 1).isEmpty());
+  }
+
+  @Test
+  void anErrorInTheEmbedderIsNotSwallowed() throws InterruptedException {
+    CountDownLatch reached = new CountDownLatch(1);
+    Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+    Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
+      if (e instanceof TestError) {
+        reached.countDown();
+      }
+    });
+    try {
+      Embedder broken = new Embedder() {
+        @Override
+        public List<float[]> embed(List<String> texts) {
+          throw new TestError();
+        }
+
+        @Override
+        public int dimensions() {
+          return 8;
+        }
+      };
+      LongTermMemory memory = open(LongTermMemory.builder().embedder(broken));
+
+      memory.index("s", List.of(message("x")));
+
+      assertThat(reached.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(memory.awaitIndexing(WAIT)).isTrue();
+      assertThat(memory.failedMessages()).isZero();
+    } finally {
+      Thread.setDefaultUncaughtExceptionHandler(before);
+    }
+  }
+
+  private static final class TestError extends Error {
+    private static final long serialVersionUID = 1L;
+  }
+
+  private static boolean awaitLatch(CountDownLatch latch) {
+    try {
+      return latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   @Test

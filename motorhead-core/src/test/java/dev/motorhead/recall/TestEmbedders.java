@@ -72,6 +72,56 @@ public final class TestEmbedders {
     }
   }
 
+  /** Embeds lexically, but fails every call whose texts include a given one. */
+  public static final class Refusing implements Embedder {
+    private final LexicalEmbedder delegate = LexicalEmbedder.builder().dimensions(64).build();
+    private final String refused;
+    private final java.util.function.Supplier<RuntimeException> failure;
+    public final AtomicInteger calls = new AtomicInteger();
+
+    private Refusing(String refused, java.util.function.Supplier<RuntimeException> failure) {
+      this.refused = refused;
+      this.failure = failure;
+    }
+
+    public static Refusing with(String refused,
+        java.util.function.Supplier<RuntimeException> failure) {
+      return new Refusing(refused, failure);
+    }
+
+    /** Released by the test; the first call waits for it, so later texts queue up meanwhile. */
+    public final CountDownLatch firstCallMayFinish = new CountDownLatch(1);
+    public final CountDownLatch firstCallStarted = new CountDownLatch(1);
+    private volatile boolean holdFirst;
+
+    /** Makes the first call wait for {@link #firstCallMayFinish}. */
+    public Refusing holdingTheFirstCall() {
+      holdFirst = true;
+      return this;
+    }
+
+    @Override
+    public List<float[]> embed(List<String> texts) {
+      if (calls.incrementAndGet() == 1 && holdFirst) {
+        firstCallStarted.countDown();
+        try {
+          firstCallMayFinish.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      if (texts.contains(refused)) {
+        throw failure.get();
+      }
+      return delegate.embed(texts);
+    }
+
+    @Override
+    public int dimensions() {
+      return 64;
+    }
+  }
+
   /** Embeds lexically, but every call waits until {@link #release()}; tells when one started. */
   public static final class Held implements Embedder {
     private final LexicalEmbedder delegate = LexicalEmbedder.builder().dimensions(64).build();

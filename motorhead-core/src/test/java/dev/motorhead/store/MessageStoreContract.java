@@ -112,6 +112,76 @@ public abstract class MessageStoreContract {
   }
 
   @Test
+  public void aRetriedOrReplayedAppendWithTheSameIdsIsStoredOnce() {
+    MessageStore store = store();
+    List<Message> batch = List.of(
+        msg("Human", "question").toBuilder().id("id:1 ü").build(),
+        msg("AI", "answer").toBuilder().id("id:2 ü").build());
+    AppendResult first = store.append("s", NS, batch, T0).join();
+    store.append("s", NS, List.of(msg("Human", "next")), T0).join();
+
+    AppendResult replayed = store.append("s", NS, batch, T0).join();
+
+    assertThat(contents(store.read("s", Integer.MAX_VALUE).join()))
+        .containsExactly("question", "answer", "next");
+    assertThat(replayed.messageCount()).isEqualTo(3);
+    assertThat(replayed.messageTokens()).isEqualTo(first.messageTokens() + 5);
+  }
+
+  @Test
+  public void aReplayIsRecognisedAmongTheLatestAppendsOnly() {
+    MessageStore store = store();
+    Message early = msg("Human", "early").toBuilder().id("early").build();
+    store.append("s", NS, List.of(early), T0).join();
+    for (int i = 0; i < SessionWrite.REMEMBERED_APPENDS; i++) {
+      store.append("s", NS, List.of(msg("AI", "m" + i)), T0).join();
+    }
+
+    store.append("s", NS, List.of(early), T0).join(); // too old to be told from a new append
+
+    assertThat(store.read("s", Integer.MAX_VALUE).join().messageCount())
+        .isEqualTo(SessionWrite.REMEMBERED_APPENDS + 2);
+  }
+
+  @Test
+  public void aSessionThatAnAppendRecreatesWhileItIsDeletedStaysListed() throws Exception {
+    MessageStore store = store();
+    int sessions = 300;
+    for (int i = 0; i < sessions; i++) {
+      store.append("race-" + i, "racing", List.of(msg("AI", "first")), T0).join();
+    }
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+      for (int i = 0; i < sessions; i++) {
+        String id = "race-" + i;
+        done.add(pool.submit(() -> store.delete(id).join()));
+        done.add(pool.submit(() -> store.append(id, "racing", List.of(msg("AI", "again")),
+            T0.plusSeconds(1)).join()));
+      }
+      for (java.util.concurrent.Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+
+    java.util.Set<String> listed = new java.util.HashSet<>();
+    for (int page = 1; ; page++) {
+      List<String> ids = store.sessions("racing", page, 100, SessionOrder.LEAST_RECENT_FIRST).join();
+      listed.addAll(ids);
+      if (ids.size() < 100) {
+        break;
+      }
+    }
+    for (int i = 0; i < sessions; i++) {
+      String id = "race-" + i;
+      boolean exists = store.read(id, 1).join().messageCount() > 0;
+      assertThat(listed.contains(id)).as("%s exists: %s", id, exists).isEqualTo(exists);
+    }
+  }
+
+  @Test
   public void readWithALimitReturnsTheNewestMessagesOldestFirstAndTheFullCounts() {
     MessageStore store = store();
     store.append("s", NS, numbered("m", 10), T0).join();
@@ -305,6 +375,22 @@ public abstract class MessageStoreContract {
     assertThat(store.commit("s", new Compaction(fresh, ids.subList(0, 2), "fresh", 1)).join())
         .isEqualTo(CommitResult.COMMITTED);
     assertThat(store.read("s", 100).join().summary()).isEqualTo("fresh");
+  }
+
+  @Test
+  public void anExpiredLeaseThatNobodyTookIsHeldByNobody() {
+    MessageStore store = store();
+    store.append("s", NS, numbered("m", 4), T0).join();
+    String old = token();
+    store.acquireLease("s", old, shortTtl()).join();
+    List<String> ids = store.read("s", 100).join().messages().stream().map(Message::id).toList();
+
+    elapse(shortTtl().multipliedBy(2));
+
+    assertThat(store.commit("s", new Compaction(old, ids.subList(0, 2), "late", 1)).join())
+        .isEqualTo(CommitResult.LEASE_LOST);
+    assertThat(store.renewLease("s", old, LONG).join()).isFalse();
+    assertThat(contents(store.read("s", 100).join())).hasSize(4);
   }
 
   @Test

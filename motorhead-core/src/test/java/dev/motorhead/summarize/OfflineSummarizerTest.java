@@ -72,8 +72,26 @@ class OfflineSummarizerTest {
     Summary s = summarizer.summarize("Human: I live in Oslo.", List.of(Message.of("AI", "OK!")));
     assertThat(s.text()).isEqualTo("Human: I live in Oslo.");
 
-    Summary none = summarizer.summarize("", List.of(Message.of("AI", "ok thanks")));
+    Summary none = summarizer.summarize("", List.of(Message.of("AI", " ")));
     assertThat(none.hasContent()).isFalse();
+  }
+
+  @Test
+  void foldedMessagesWithContentNeverLeaveAnEmptySummary() {
+    Summary s = summarizer.summarize("", List.of(Message.of("Human", "a"), Message.of("AI", "b")));
+
+    assertThat(s.hasContent()).isTrue();
+    assertThat(s.text()).isEqualTo("Human: a\nAI: b");
+  }
+
+  @Test
+  void aHugeSingleLineIsCutToTheBudgetInTimeLinearInItsLength() {
+    String huge = "word ".repeat(40_000); // 200,000 characters, one sentence
+    Summary s = OfflineSummarizer.builder().maxSummaryTokens(32).build()
+        .summarize("", List.of(Message.of("AI", huge.strip() + " Zanzibar.")));
+
+    assertThat(TokenCounter.defaultCounter().count(s.text())).isLessThanOrEqualTo(32);
+    assertThat(s.text()).startsWith("AI: word word").endsWith("…");
   }
 
   @Test
@@ -91,5 +109,24 @@ class OfflineSummarizerTest {
         summarizer.summarize(
             "Human: I live in Oslo.", List.of(Message.of("Human", "I live in Oslo.")));
     assertThat(s.text()).isEqualTo("Human: I live in Oslo.");
+  }
+
+  @Test
+  void theWordRunBoundNeverExceedsTheTrueTokenCount() {
+    TokenCounter counter = TokenCounter.defaultCounter();
+    for (String text : List.of("", "a", "Human: the capital of Peru is Lima.", "  spaced   out  ",
+        "x,y;z 12345678 don't 東京 🚀🚀 e-mail_address", "line\nbreaks\r\nand\ttabs",
+        "AI: 2,500 euros (10%) – naïve café")) {
+      assertThat(OfflineSummarizer.fewestTokens(text)).as(text)
+          .isLessThanOrEqualTo(counter.count(text));
+    }
+  }
+
+  @Test
+  void aContextLineWithoutARoleIsContentFromItsFirstWord() {
+    Summary s = summarizer.summarize("Preloaded.", List.of(Message.of("Human", "ping"),
+        Message.of("AI", "pong")));
+
+    assertThat(s.text()).contains("Preloaded.");
   }
 }

@@ -65,4 +65,29 @@ class TokenCounterTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("model");
   }
+
+  @Test
+  void aLongTextIsCountedInSegmentsToExactlyTheWholeTextsCount() {
+    com.knuddels.jtokkit.api.Encoding whole = com.knuddels.jtokkit.Encodings
+        .newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
+    StringBuilder b = new StringBuilder();
+    java.util.Random random = new java.util.Random(5);
+    String[] words = {"the", "Curry", "2,500", "don't", "naïve", "東京", "🚀", "(a)", "x\n", "  "};
+    while (b.length() < 60_000) {
+      b.append(words[random.nextInt(words.length)]).append(random.nextInt(7) == 0 ? ". " : " ");
+    }
+    String text = b.toString();
+
+    assertThat(TokenCounter.defaultCounter().count(text))
+        .isEqualTo(whole.countTokensOrdinary(text));
+  }
+
+  @Test
+  void aHugeRunWithoutSpacesIsCountedInLinearTime() {
+    String run = "a".repeat(1_000_000);
+
+    int n = TokenCounter.defaultCounter().count(run);
+
+    assertThat(n).isBetween(1_000_000 / 128, 1_000_000);
+  }
 }

@@ -7,6 +7,7 @@ import static dev.motorhead.internal.Arguments.notNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.motorhead.Message;
 import dev.motorhead.ModelException;
+import dev.motorhead.internal.SummaryPrompt;
 import dev.motorhead.summarize.Summarizer;
 import dev.motorhead.summarize.Summary;
 import java.time.Clock;

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.motorhead.Message;
 import dev.motorhead.ModelException;
+import dev.motorhead.internal.SummaryPrompt;
 import dev.motorhead.summarize.Summary;
 import dev.motorhead.summarize.TokenCounter;
 import java.util.List;

@@ -80,5 +80,7 @@ abstract class KeyLayout {
   }
 
   /** The scripts that differ between layouts; lease and index scripts are shared. */
-  record SessionScripts(RedisScript write, RedisScript read, RedisScript commit, RedisScript delete) {}
+  record SessionScripts(
+      RedisScript write, RedisScript read, RedisScript acquireRead, RedisScript commit,
+      RedisScript delete) {}
 }

@@ -44,6 +44,7 @@ final class MotorheadKeyLayout extends KeyLayout {
         new SessionScripts(
             Scripts.MOTORHEAD_WRITE,
             Scripts.MOTORHEAD_READ,
+            Scripts.MOTORHEAD_ACQUIRE_READ,
             Scripts.MOTORHEAD_COMMIT,
             Scripts.MOTORHEAD_DELETE));
     this.prefix = prefix;

@@ -43,7 +43,8 @@ class NativeKeyLayout extends KeyLayout {
 
   NativeKeyLayout(String prefix) {
     super(
-        new SessionScripts(Scripts.WRITE, Scripts.READ, Scripts.COMMIT, Scripts.DELETE));
+        new SessionScripts(
+            Scripts.WRITE, Scripts.READ, Scripts.ACQUIRE_READ, Scripts.COMMIT, Scripts.DELETE));
     this.prefix = prefix;
   }
 

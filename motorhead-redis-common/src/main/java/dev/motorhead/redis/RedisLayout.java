@@ -20,7 +20,8 @@ public enum RedisLayout {
    * <p>Limits, all from the format: standalone Redis only (a session's keys are in different
    * cluster slots); message ids are derived from each message's position and content, creation
    * times read as the epoch, token counts of stored messages as 0 (so only the window size
-   * triggers compaction) and metadata is not kept; roles must not contain {@code ": "}. The
+   * triggers compaction) and metadata is not kept, and so a replayed append cannot be told
+   * from a new one (it is stored again); roles must not contain {@code ": "}. The
    * library adds {@code <prefix>:lease:<id>} and {@code <prefix>:namespaces:<id>}, which a
    * Motorhead server does not know: running one against the same data at the same time is
    * unsupported.

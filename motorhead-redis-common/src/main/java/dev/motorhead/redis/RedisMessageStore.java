@@ -14,6 +14,8 @@ import dev.motorhead.Message;
 import dev.motorhead.StoreException;
 import dev.motorhead.store.AppendResult;
 import dev.motorhead.store.CommitResult;
+import dev.motorhead.store.LeasedState;
+import dev.motorhead.store.Released;
 import dev.motorhead.store.Compaction;
 import dev.motorhead.store.MessageStore;
 import dev.motorhead.store.SessionOrder;
@@ -27,6 +29,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@link MessageStore} on Redis, standalone or Redis Cluster: the store algorithm both driver
@@ -40,8 +44,11 @@ import java.util.function.Supplier;
  * }</pre>
  *
  * <p>Each operation on a session is one Lua script on that session's keys, which all share one
- * hash tag: a write (append), read and commit are one round trip each (the namespace index update of an
- * append is pipelined in the same flush). Scripts are sent by digest ({@code EVALSHA}) and
+ * hash tag: a write (append), a read, and each of the two steps of a compaction are one round
+ * trip each. On a standalone Redis the write script also updates the namespace index; on a
+ * cluster, where the index lives on another node, a write is followed by the index update, a
+ * second round trip (sent only after the script, so that a delete racing it cannot unlist a
+ * session the write recreated). Scripts are sent by digest ({@code EVALSHA}) and
  * again in full when Redis answers {@code NOSCRIPT}. Leases and the optional session TTL use
  * Redis's own clock. The keys are those of the {@link RedisLayout} chosen: the library's own
  * by default, or a Motorhead server's.
@@ -51,6 +58,7 @@ import java.util.function.Supplier;
  * what the store created itself; clients the caller passed in stay open.
  */
 public abstract class RedisMessageStore implements MessageStore {
+  private static final Logger log = LoggerFactory.getLogger(RedisMessageStore.class);
   private static final int MAX_PRUNE_ROUNDS = 8;
 
   private final ScriptRunner runner;
@@ -85,7 +93,7 @@ public abstract class RedisMessageStore implements MessageStore {
     notNull(namespace, "namespace");
     notNull(write, "write");
     notNull(now, "now");
-    List<String> args = new ArrayList<>(write.messages().size() + 7);
+    List<String> args = new ArrayList<>(write.messages().size() + 11);
     args.add(Long.toString(ttlMillis));
     args.add(namespace);
     args.add(""); // the token sum, known once every message was encoded
@@ -93,6 +101,12 @@ public abstract class RedisMessageStore implements MessageStore {
     args.add(!write.replacesSummary() ? "0" : write.summary() == null ? "2" : "1");
     args.add(write.summary() == null ? "" : write.summary());
     args.add(""); // the pinned message, if the write has one
+    args.add(write.replayId() == null ? "" : replayKey(write.replayId()));
+    IndexWrite index = IndexWrite.add(keys.indexKey(namespace), keys.indexScore(now), sessionId);
+    boolean inScript = runner.singleServer(); // the script writes the index: one command less
+    args.add(inScript ? index.key() : "");
+    args.add(inScript ? indexScore(index.score()) : "");
+    args.add(inScript ? sessionId : "");
     long tokens = 0;
     for (Message m : write.messages()) {
       if (m.pinned()) {
@@ -103,12 +117,28 @@ public abstract class RedisMessageStore implements MessageStore {
       }
     }
     args.set(2, Long.toString(tokens));
-    return call(
-        keys.scripts().write(),
-        sessionId,
-        args,
-        List.of(IndexWrite.add(keys.indexKey(namespace), keys.indexScore(now), sessionId)),
-        reply -> new AppendResult(longAt(reply, 0), longAt(reply, 1)));
+    if (inScript) {
+      return call(keys.scripts().write(), sessionId, args, List.of(),
+          reply -> new AppendResult(longAt(reply, 0), longAt(reply, 1)));
+    }
+    // On a cluster the index lives on another node. Its entry is sent only once the script has
+    // run, never alongside: a delete racing this write removes the entry and then relists the
+    // session if it exists (relistIfRecreated), which is sound only if every index write of a
+    // write that recreates the session comes after that write's script. The write does not
+    // wait for it: a failed index write (its node down) is logged and never fails or delays the
+    // write, and the next write of the session repairs the entry. A listing on the same
+    // connection is sent after it, so it sees the entry.
+    return guard(
+        keys.scripts().write().name(),
+        () ->
+            runner
+                .run(keys.scripts().write(), keys.sessionKeys(sessionId), args, List.of())
+                .thenApply(
+                    reply -> {
+                      writeIndexLogged(index);
+                      return reply;
+                    })
+                .thenApply(reply -> new AppendResult(longAt(reply, 0), longAt(reply, 1))));
   }
 
   @Override
@@ -139,27 +169,70 @@ public abstract class RedisMessageStore implements MessageStore {
 
   @Override
   public final CompletableFuture<CommitResult> commit(String sessionId, Compaction compaction) {
+    return call(keys.scripts().commit(), sessionId, commitArgs(sessionId, compaction, false),
+        List.of(), reply -> commitResult(longAt(reply, 0)));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One script: commit, release and the size at that moment, atomically, in one round trip.
+   */
+  @Override
+  public final CompletableFuture<Released> commitAndRelease(
+      String sessionId, Compaction compaction) {
+    return call(keys.scripts().commit(), sessionId, commitArgs(sessionId, compaction, true),
+        List.of(),
+        reply -> new Released(commitResult(longAt(reply, 0)), longAt(reply, 1), longAt(reply, 2)));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One script: the lease taken and the session read, atomically, in one round trip.
+   */
+  @Override
+  public final CompletableFuture<LeasedState> acquireLeaseAndRead(
+      String sessionId, String token, Duration ttl) {
+    notBlank(sessionId, "sessionId");
+    notBlank(token, "token");
+    positive(ttl, "ttl");
+    List<String> args = List.of(Integer.toString(Integer.MAX_VALUE), token,
+        Long.toString(Math.max(1, ttl.toMillis())));
+    return call(keys.scripts().acquireRead(), sessionId, args, List.of(),
+        reply -> longAt(reply, 0) < 0 ? LeasedState.BUSY : new LeasedState(true, state(reply)));
+  }
+
+  private List<String> commitArgs(String sessionId, Compaction compaction, boolean release) {
     notBlank(sessionId, "sessionId");
     notNull(compaction, "compaction");
-    List<String> args = new ArrayList<>(compaction.foldedIds().size() + 5);
+    List<String> args = new ArrayList<>(compaction.foldedIds().size() + 6);
     args.add(compaction.leaseToken());
     args.add(Long.toString(ttlMillis));
     args.add(compaction.summary() == null ? "0" : "1");
     args.add(compaction.summary() == null ? "" : compaction.summary());
     args.add(Long.toString(compaction.tokensUsed()));
+    args.add(release ? "1" : "0");
     args.addAll(compaction.foldedIds());
-    return call(
-        keys.scripts().commit(),
-        sessionId,
-        args,
-        List.of(),
-        reply -> switch ((int) longAt(reply, 0)) {
-          case 1 -> CommitResult.COMMITTED;
-          case 2 -> CommitResult.LEASE_LOST;
-          default -> CommitResult.SESSION_CHANGED;
-        });
+    return args;
   }
 
+  private static CommitResult commitResult(long code) {
+    return switch ((int) code) {
+      case 1 -> CommitResult.COMMITTED;
+      case 2 -> CommitResult.LEASE_LOST;
+      default -> CommitResult.SESSION_CHANGED;
+    };
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The index entries are removed after the session's keys (they may live on other cluster
+   * nodes). An append that recreates the session in between would lose its entry to that
+   * removal, so the store then looks again: if the session exists, its entries in the indexes
+   * just cleaned are written back (with the current time as its activity).
+   */
   @Override
   public final CompletableFuture<Boolean> delete(String sessionId) {
     notBlank(sessionId, "sessionId");
@@ -170,15 +243,59 @@ public abstract class RedisMessageStore implements MessageStore {
                 .run(keys.scripts().delete(), keys.sessionKeys(sessionId), List.of(), List.of())
                 .thenCompose(
                     reply -> {
+                      List<String> namespaces = new ArrayList<>();
                       List<IndexWrite> removals = new ArrayList<>();
                       for (Object namespace : listAt(reply, 1)) {
+                        namespaces.add(text(namespace));
                         removals.add(IndexWrite.remove(keys.indexKey(text(namespace)), sessionId));
                       }
                       boolean existed = longAt(reply, 0) == 1;
                       return removals.isEmpty()
                           ? CompletableFuture.completedFuture(existed)
-                          : runner.write(removals).thenApply(done -> existed);
+                          : runner.write(removals)
+                              .thenCompose(done -> relistIfRecreated(sessionId, namespaces))
+                              .thenApply(done -> existed);
                     }));
+  }
+
+  /**
+   * The fixed-width key the write script remembers a replay id by: the first 16 hex digits of
+   * its SHA-1 (two ids of one session's latest 32 appends share one with a chance of 2^-58).
+   */
+  static String replayKey(String replayId) {
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-1")
+          .digest(replayId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(digest, 0, 8);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-1 is required of every JDK", e);
+    }
+  }
+
+  /** A score as ZADD reads it: epoch milliseconds or seconds, whole numbers. */
+  private static String indexScore(double score) {
+    return Long.toString((long) score);
+  }
+
+  private CompletableFuture<Void> relistIfRecreated(String sessionId, List<String> cleaned) {
+    if (keys.scripts().delete() != Scripts.DELETE) {
+      return CompletableFuture.completedFuture(null); // the Motorhead layout: see RedisLayout
+    }
+    return runner.run(Scripts.RELIST, keys.sessionKeys(sessionId), List.of(), List.of())
+        .thenCompose(reply -> {
+          if (longAt(reply, 0) == 0) {
+            return CompletableFuture.completedFuture(null);
+          }
+          double score = keys.indexScore(Instant.now());
+          List<IndexWrite> restored = new ArrayList<>();
+          for (Object namespace : listAt(reply, 1)) {
+            if (cleaned.contains(text(namespace))) {
+              restored.add(IndexWrite.add(keys.indexKey(text(namespace)), score, sessionId));
+            }
+          }
+          return restored.isEmpty() ? CompletableFuture.completedFuture(null)
+              : runner.write(restored);
+        });
   }
 
   /**
@@ -282,6 +399,21 @@ public abstract class RedisMessageStore implements MessageStore {
     positive(ttl, "ttl");
     List<String> args = List.of(token, Long.toString(Math.max(1, ttl.toMillis())));
     return call(script, sessionId, args, List.of(), reply -> longAt(reply, 0) == 1);
+  }
+
+  private void writeIndexLogged(IndexWrite index) {
+    CompletableFuture<Void> sent;
+    try {
+      sent = runner.write(List.of(index));
+    } catch (RuntimeException e) {
+      sent = CompletableFuture.failedFuture(e);
+    }
+    sent.whenComplete((done, failure) -> {
+      if (failure != null) {
+        log.warn("Redis: a session index write failed after the write it follows succeeded;"
+            + " the next write of the session repairs it: {}", failure.toString());
+      }
+    });
   }
 
   private <T> CompletableFuture<T> call(

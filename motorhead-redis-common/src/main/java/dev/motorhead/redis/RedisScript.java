@@ -49,6 +49,18 @@ public final class RedisScript {
     return new RedisScript("motorhead/" + name, resource("session") + resource("motorhead/" + name));
   }
 
+  /**
+   * A script made of the session prelude and several files run one after the other, such as a
+   * guard that may answer early followed by an ordinary script.
+   */
+  static RedisScript composed(String name, String... parts) {
+    StringBuilder source = new StringBuilder(resource("session"));
+    for (String part : parts) {
+      source.append(resource(part));
+    }
+    return new RedisScript(name, source.toString());
+  }
+
   /** A script on one namespace index key: {@code <name>.lua} alone. */
   static RedisScript onIndex(String name) {
     return new RedisScript(name, resource(name));

@@ -23,13 +23,55 @@ import java.util.function.Supplier;
  */
 public abstract class RedisStoreBuilder<B extends RedisStoreBuilder<B>> {
   private final Supplier<ScriptRunner> connect;
+  private final boolean ownsClient;
+  private Duration commandTimeout = Duration.ofSeconds(2);
   private Duration sessionTtl;
   private String keyPrefix = "mh";
   private RedisLayout layout = RedisLayout.NATIVE;
 
   /** @param connect opens the driver adapter when the store is built */
   protected RedisStoreBuilder(Supplier<ScriptRunner> connect) {
+    this(connect, false);
+  }
+
+  /**
+   * @param connect opens the driver adapter when the store is built
+   * @param ownsClient whether the store creates its own client (from a URL), which the
+   *     client options of this builder configure
+   */
+  protected RedisStoreBuilder(Supplier<ScriptRunner> connect, boolean ownsClient) {
     this.connect = notNull(connect, "connect");
+    this.ownsClient = ownsClient;
+  }
+
+  /**
+   * How long a command may take before it fails, for the client the store creates from a URL;
+   * 2 seconds by default.
+   *
+   * @throws IllegalStateException on a builder of a client you passed in: set the timeout on
+   *     it (the store's class comment says how)
+   */
+  public B commandTimeout(Duration commandTimeout) {
+    requireOwnClient("commandTimeout");
+    this.commandTimeout = positive(commandTimeout, "commandTimeout");
+    return self();
+  }
+
+  /**
+   * Refuses an option of the store's own client on a builder of a client the caller passed.
+   *
+   * @throws IllegalStateException naming the option, if the store does not create its client
+   */
+  protected final void requireOwnClient(String option) {
+    if (!ownsClient) {
+      throw new IllegalStateException(option + " applies to the client a store creates from "
+          + "a URL; set it on the client you passed in (see the store's class comment)");
+    }
+  }
+
+  /** The command timeout of the store's own client. */
+  protected final Duration commandTimeout() {
+    return commandTimeout;
   }
 
   /**

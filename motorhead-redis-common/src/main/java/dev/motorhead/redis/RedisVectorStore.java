@@ -46,11 +46,14 @@ import java.util.function.Supplier;
  *       indexed after a delete, or after expiry, writes nothing, in any JVM), skips ids already
  *       present, and gives the keys the session's remaining TTL. Every later write of the
  *       session refreshes them with the rest of its keys.
- *   <li><b>Search</b>: two round trips. The first reads the session's codes with a plain
- *       {@code GET} (a script would cost Redis two more copies) and scores them all in Java; the second reads the float32 vectors of the best
- *       {@code max(4k, k + 32)} candidates, which are ranked exactly by cosine. The result is
- *       exact unless a true neighbour is ranked below all those candidates by its rounded code
- *       (measured recall@10 against float32 brute force: see the README).
+ *   <li><b>Search</b>, exact: the {@code k} entries nearest by the cosine of their float32
+ *       vectors, provably. The first round trip reads the session's codes with a plain
+ *       {@code GET} (a script would cost Redis two more copies) and gives every entry, in Java,
+ *       an approximate cosine and an upper bound of its true cosine from its rounded code; the
+ *       second reads the float32 vectors of the {@code max(4k, k + 32)} entries nearest by
+ *       their codes and ranks them
+ *       exactly. Entries not read whose bound still exceeds the k-th best exact cosine are read
+ *       and ranked in a third round trip, which the bounds make rare.
  *   <li><b>Delete</b>: deleting the session in the message store deletes these keys too; so
  *       does {@link #delete}, which leaves the messages.
  * </ul>
@@ -136,29 +139,76 @@ public final class RedisVectorStore implements VectorStore {
             throw new StoreException("session " + sessionId + " holds vectors of " + dims
                 + " dimensions, the query has " + query.length);
           }
-          int[] positions = VectorCodec.candidates(codes, query, candidates(k));
-          if (positions.length == 0) {
+          VectorCodec.Scan scan = VectorCodec.scan(codes, query);
+          double[] upper = scan.upper();
+          int[] first = VectorCodec.best(scan.approximate(), candidates(k));
+          if (first.length == 0) {
             return CompletableFuture.completedFuture(List.<Recollection>of());
           }
-          List<String> args = new ArrayList<>(positions.length);
-          for (int p : positions) {
-            args.add(Integer.toString(p));
-          }
-          return runner.run(FETCH, recallKeys, args, List.of())
-              .thenApply(fetched -> rank((List<?>) fetched, query, k));
+          return fetch(recallKeys, first).thenCompose(fetched -> {
+            List<VectorEntry> seen = new ArrayList<>(fetched);
+            List<Recollection> ranked = rank(seen, query, k);
+            int[] second = stillPossible(upper, first, ranked, k);
+            if (second.length == 0) {
+              return CompletableFuture.completedFuture(ranked);
+            }
+            return fetch(recallKeys, second).thenApply(more -> {
+              seen.addAll(more);
+              return rank(seen, query, k);
+            });
+          });
         }));
   }
 
-  /** How many candidates of the code scan are reranked exactly. */
+  /**
+   * The records not fetched yet whose cosine bound exceeds the k-th best exact one found so
+   * far: only they can still belong to the top k (the threshold only rises as more are ranked,
+   * so one more fetch settles it).
+   */
+  private static int[] stillPossible(double[] upper, int[] fetched, List<Recollection> ranked,
+      int k) {
+    if (fetched.length == upper.length) {
+      return new int[0];
+    }
+    double threshold =
+        ranked.size() < k ? Double.NEGATIVE_INFINITY : 1 - ranked.get(k - 1).distance();
+    boolean[] done = new boolean[upper.length];
+    for (int p : fetched) {
+      done[p] = true;
+    }
+    int[] out = new int[upper.length];
+    int n = 0;
+    for (int r = 0; r < upper.length; r++) {
+      if (!done[r] && upper[r] > threshold) {
+        out[n++] = r;
+      }
+    }
+    return java.util.Arrays.copyOf(out, n);
+  }
+
+  private CompletableFuture<List<VectorEntry>> fetch(List<String> recallKeys, int[] positions) {
+    List<String> args = new ArrayList<>(positions.length);
+    for (int p : positions) {
+      args.add(Integer.toString(p));
+    }
+    return runner.run(FETCH, recallKeys, args, List.of()).thenApply(reply -> {
+      List<?> flat = (List<?>) reply;
+      List<VectorEntry> entries = new ArrayList<>(flat.size() / 2);
+      for (int i = 0; i + 1 < flat.size(); i += 2) {
+        entries.add(VectorCodec.decodeEntry(text(flat.get(i)), text(flat.get(i + 1))));
+      }
+      return entries;
+    });
+  }
+
+  /** How many candidates of the code scan the first fetch reranks exactly. */
   static int candidates(int k) {
     return Math.max(4 * k, k + 32);
   }
 
-  private static List<Recollection> rank(List<?> flat, float[] query, int k) {
+  private static List<Recollection> rank(List<VectorEntry> entries, float[] query, int k) {
     Nearest nearest = Nearest.to(query, k);
-    for (int i = 0; i + 1 < flat.size(); i += 2) {
-      nearest.offer(VectorCodec.decodeEntry(text(flat.get(i)), text(flat.get(i + 1))));
-    }
+    entries.forEach(nearest::offer);
     return nearest.result();
   }
 

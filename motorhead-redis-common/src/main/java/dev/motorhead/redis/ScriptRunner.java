@@ -25,6 +25,14 @@ public interface ScriptRunner extends AutoCloseable {
   CompletableFuture<Object> run(
       RedisScript script, List<String> keys, List<String> args, List<IndexWrite> alongside);
 
+  /**
+   * Whether every key is on the one server this runner talks to (standalone Redis, not a
+   * cluster), so that a session's script may also write its namespace index; false by default.
+   */
+  default boolean singleServer() {
+    return false;
+  }
+
   /** Sends the index writes, pipelined. */
   CompletableFuture<Void> write(List<IndexWrite> writes);
 

@@ -21,7 +21,9 @@ import java.util.Base64;
  * five 6-bit digits offset by 64. ASCII keeps every character one byte in Redis and on the wire
  * with either driver's UTF-8 string codec, without escaping or base64. No per-vector scale is
  * kept: cosine similarity ignores it. A scan reads a quarter of the bytes of float32 and does
- * one integer multiply-add per dimension.
+ * one integer multiply-add per dimension, and gives each record an upper bound of its true
+ * cosine ({@link #upperBounds}), so a search can rerank, by the float32 vectors, every record
+ * that could belong to the true top-k and no other.
  */
 final class VectorCodec {
   private static final int OFFSET = 64;
@@ -86,27 +88,78 @@ final class VectorCodec {
   }
 
   /**
-   * The positions of the {@code n} records most similar to the query by cosine (approximately:
-   * codes are rounded), most similar first.
+   * The positions of the {@code n} records most similar to the query by the cosine of their
+   * codes (approximately: codes are rounded), most similar first.
    *
    * @param codes the whole {@code recall_codes} value, header included
    */
   static int[] candidates(String codes, float[] query, int n) {
+    return best(scan(codes, query).approximate(), n);
+  }
+
+  /**
+   * What a scan of the codes tells of each record: the cosine of its code to the query, and a
+   * number provably at least the true cosine of its float32 vector (see {@link #scan}).
+   */
+  record Scan(double[] approximate, double[] upper) {}
+
+  /** The upper bounds of {@link #scan}. */
+  static double[] upperBounds(String codes, float[] query) {
+    return scan(codes, query).upper();
+  }
+
+  /** Rounding of a code component in float arithmetic: half a step, and a little more. */
+  private static final double ROUNDING = 0.5 + 1e-4;
+  /** Slack for the double arithmetic of the bound and of the exact ranking. */
+  private static final double MARGIN = 1e-9;
+
+  /**
+   * For each record of the codes, the cosine of its code to the query, and a number that is
+   * provably at least the cosine similarity of its float32 vector to the query, as
+   * {@code dev.motorhead.recall.Nearest} computes it.
+   *
+   * <p>Why it holds: a record's code {@code c} is its vector {@code v} scaled by
+   * {@code 63 / max|v_i|} and rounded, so the scaled vector is {@code c + e} with every
+   * {@code |e_i| <= 1/2}; its norm lies within {@code |c| ± |e|}, {@code |e| <= sqrt(d) / 2}.
+   * The query, scaled by {@code 255 / max|q_i|} to {@code q̂}, is rounded to integers
+   * {@code q' = q̂ - f}. Then {@code q̂·(c + e) = q'·c + f·c + q̂·e}, where the scan computes
+   * {@code q'·c} exactly in integers, {@code |f·c| <= |f| |c|} (Cauchy-Schwarz) and
+   * {@code |q̂·e| <= |q̂|_1 / 2}. Dividing the largest numerator by the smallest (or, when
+   * negative, the largest) norm gives the bound. Scaling changes no cosine.
+   */
+  static Scan scan(String codes, float[] query) {
     int dims = query.length;
     int start = codes.indexOf(':') + 1;
     byte[] bytes = codes.getBytes(StandardCharsets.ISO_8859_1); // ASCII: one byte per char
     int record = recordLength(dims);
     int count = (bytes.length - start) / record;
-    n = Math.min(n, count);
-    int[] q = quantized(query);
-    long qSum = 0;
-    for (int x : q) {
-      qSum += x;
+    double[] upper = new double[count];
+    double[] approximate = new double[count];
+    float max = 0;
+    for (float x : query) {
+      max = Math.max(max, Math.abs(x));
     }
+    if (max == 0) {
+      return new Scan(approximate, upper); // a zero query is at cosine 0 from everything
+    }
+    int[] q = quantized(query);
+    double scale = QUERY_MAX / (double) max;
+    double qNorm2 = 0;
+    double qL1 = 0;
+    double f2 = 0;
+    long qSum = 0;
+    for (int j = 0; j < dims; j++) {
+      double exact = query[j] * scale;
+      qNorm2 += exact * exact;
+      qL1 += Math.abs(exact);
+      f2 += (exact - q[j]) * (exact - q[j]);
+      qSum += q[j];
+    }
+    double qNorm = Math.sqrt(qNorm2);
+    double f = Math.sqrt(f2);
+    double e = ROUNDING * Math.sqrt(dims);
+    double dotSlack = ROUNDING * qL1;
     long shift = qSum * OFFSET; // sum(q * (b - 64)) = sum(q * b) - 64 * sum(q)
-    int[] heap = new int[n]; // a min-heap of the best n so far, by score
-    double[] heapScore = new double[n];
-    int size = 0;
     for (int r = 0; r < count; r++) {
       int off = start + r * record;
       int dot = 0; // |q * b| summed: at most 255 * 127 * 65,536 < 2^31
@@ -117,7 +170,33 @@ final class VectorCodec {
       for (int d = 0; d < NORM_DIGITS; d++) {
         norm = (norm << 6) | (bytes[off + dims + d] - OFFSET);
       }
-      double score = norm == 0 ? 0 : (dot - shift) / Math.sqrt(norm);
+      if (norm == 0) {
+        upper[r] = MARGIN; // a zero vector: Nearest puts it at cosine 0
+        continue;
+      }
+      double cNorm = Math.sqrt(norm);
+      approximate[r] = (dot - shift) / (qNorm * cNorm);
+      double numerator = (dot - shift) + f * cNorm + dotSlack;
+      double bound;
+      if (numerator >= 0) {
+        double smallest = cNorm - e;
+        bound = smallest <= 0 ? 1 : numerator / (qNorm * smallest);
+      } else {
+        bound = numerator / (qNorm * (cNorm + e));
+      }
+      upper[r] = Math.min(1, bound) + MARGIN;
+    }
+    return new Scan(approximate, upper);
+  }
+
+  /** The positions of the {@code n} highest scores, highest first. */
+  static int[] best(double[] scores, int n) {
+    n = Math.min(n, scores.length);
+    int[] heap = new int[n]; // a min-heap of the best n so far, by score
+    double[] heapScore = new double[n];
+    int size = 0;
+    for (int r = 0; r < scores.length; r++) {
+      double score = scores[r];
       if (size < n) {
         heap[size] = r;
         heapScore[size] = score;

@@ -82,10 +82,41 @@ public abstract class RedisRoundTripScenarios {
 
     Map<String, Long> calls = countCalls(() -> store.append("s", "team", batch(5), NOW).join());
 
-    // from the client: EVALSHA and the pipelined ZADD; the rest ran inside the script
+    // from the client: EVALSHA and the pipelined ZADD; the rest ran inside the script (HGET
+    // and HSET: the latest appends' ids, which tell a replay from a new append)
     assertThat(calls)
-        .containsExactlyInAnyOrderEntriesOf(
-            Map.of("evalsha", 1L, "zadd", 1L, "rpush", 1L, "hincrby", 1L, "sadd", 1L));
+        .containsExactlyInAnyOrderEntriesOf(Map.of("evalsha", 1L, "zadd", 1L, "rpush", 1L,
+            "hincrby", 1L, "sadd", 1L, "hget", 1L, "hset", 1L));
+  }
+
+  @Test
+  public void withATtlAWriteRefreshesOnlyTheKeysTheSessionHas() {
+    MessageStore store = store(prefix(), Duration.ofHours(1));
+    store.append("s", "", batch(1), NOW).join();
+
+    Map<String, Long> calls = countCalls(() -> store.append("s", "", batch(2), NOW).join());
+
+    // messages, meta and namespaces; the long-term memory keys were probed once, not touched
+    assertThat(calls).containsEntry("pexpire", 3L).containsEntry("exists", 1L);
+  }
+
+  @Test
+  public void aCompactionIsTwoRoundTripsTakeAndReadThenCommitAndRelease() {
+    MessageStore store = store(prefix(), Duration.ofHours(1));
+    try (dev.motorhead.MemoryClient client = dev.motorhead.MemoryClient.builder().store(store)
+        .windowSize(4).compactionMode(dev.motorhead.CompactionMode.SYNC)
+        .summarizer((previous, messages) -> new dev.motorhead.summarize.Summary("folded", 0))
+        .build()) {
+      dev.motorhead.SessionMemory s = client.session("s");
+      s.add(batch(4));
+
+      Map<String, Long> calls = countCalls(() -> s.add(batch(1)));
+
+      // the append (one EVALSHA and its ZADD), then the compaction: two EVALSHA, nothing else
+      assertThat(calls).containsEntry("evalsha", 3L).containsEntry("zadd", 1L);
+      assertThat(s.memory().messages()).hasSize(2);
+      assertThat(s.memory().summary()).hasValue("folded");
+    }
   }
 
   @Test

@@ -129,6 +129,27 @@ public abstract class RedisVectorStoreContract extends VectorStoreContract {
   }
 
   @Test
+  void searchIsExactEvenWhereTheRoundedCodesMisorderMoreVectorsThanTheFirstFetchReads() {
+    // 40 decoys whose codes look nearer than the true nearest (see VectorCodecTest): more than
+    // the max(4k, k + 32) candidates the first fetch reads for k = 1 and k = 2
+    List<VectorEntry> entries = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      entries.add(entry("decoy-" + i, new float[] {1, 0.0060f + i * 1e-6f, 0.0060f}));
+    }
+    entries.add(entry("truest", new float[] {1, 0.0080f, 0}));
+    entries.add(entry("second", new float[] {1, 0.0082f, 0}));
+    put("misordered", entries);
+    float[] query = {1, 0, 0};
+
+    assertThat(search("misordered", query, 1)).extracting(Recollection::messageId)
+        .containsExactly("truest");
+    assertThat(search("misordered", query, 2)).extracting(Recollection::messageId)
+        .containsExactly("truest", "second");
+    assertThat(search("misordered", query, 3)).extracting(Recollection::messageId)
+        .containsExactlyElementsOf(bruteForceIds(entries, query, 3));
+  }
+
+  @Test
   void longTermMemoryThroughTheClientReachesMessagesFoldedIntoTheSummary() {
     try (LongTermMemory longTerm =
             LongTermMemory.builder().vectorStore(RedisVectorStore.create(messages)).build();

@@ -2,8 +2,11 @@ package dev.motorhead.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.motorhead.recall.Nearest;
 import dev.motorhead.recall.VectorEntry;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -55,5 +58,53 @@ class VectorCodecTest {
     assertThat(VectorCodec.dimensions(codes.toString())).isEqualTo(dims);
     assertThat(VectorCodec.candidates(codes.toString(), query, 4)).containsExactly(3, 2, 1, 0);
     assertThat(VectorCodec.candidates(codes.toString(), query, 2)).containsExactly(3, 2);
+  }
+
+  @Test
+  void everyUpperBoundIsAtLeastTheTrueCosineOfTheFloatVector() {
+    Random random = new Random(11);
+    for (int dims : new int[] {1, 2, 3, 7, 64, 1536}) {
+      float[] query = vector(random, dims, random.nextBoolean());
+      StringBuilder codes = new StringBuilder(dims + ":");
+      List<float[]> vectors = new ArrayList<>();
+      for (int i = 0; i < 300; i++) {
+        float[] v = i % 3 == 0 ? near(random, query, 0.05f * i / 300) : vector(random, dims, i % 2 == 0);
+        vectors.add(v);
+        codes.append(VectorCodec.code(v));
+      }
+      double[] upper = VectorCodec.upperBounds(codes.toString(), query);
+      for (int i = 0; i < vectors.size(); i++) {
+        double cosine = 1 - Nearest.cosineDistance(query, vectors.get(i));
+        assertThat(upper[i]).as("dims %d, vector %d", dims, i).isGreaterThanOrEqualTo(cosine);
+      }
+    }
+  }
+
+  @Test
+  void theCodesMisorderVectorsWhoseSmallComponentsRoundDifferently() {
+    float[] query = {1, 0, 0};
+    float[] truest = {1, 0.0080f, 0}; // angle 0.0080; its 0.504 * 63 rounds up to 1
+    float[] decoy = {1, 0.0060f, 0.0060f}; // angle 0.0085; both 0.378 * 63 round down to 0
+    String codes = "3:" + VectorCodec.code(decoy) + VectorCodec.code(truest);
+
+    assertThat(1 - Nearest.cosineDistance(query, truest))
+        .isGreaterThan(1 - Nearest.cosineDistance(query, decoy));
+    assertThat(VectorCodec.candidates(codes, query, 1)).containsExactly(0); // the decoy first
+  }
+
+  private static float[] vector(Random random, int dims, boolean skewed) {
+    float[] v = new float[dims];
+    for (int j = 0; j < dims; j++) {
+      v[j] = (float) (skewed ? Math.pow(random.nextGaussian(), 3) : random.nextGaussian());
+    }
+    return v;
+  }
+
+  private static float[] near(Random random, float[] to, float noise) {
+    float[] v = to.clone();
+    for (int j = 0; j < v.length; j++) {
+      v[j] += noise * (float) random.nextGaussian();
+    }
+    return v;
   }
 }

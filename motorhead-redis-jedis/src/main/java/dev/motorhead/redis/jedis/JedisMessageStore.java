@@ -2,13 +2,19 @@ package dev.motorhead.redis.jedis;
 
 import static dev.motorhead.internal.Arguments.notBlank;
 import static dev.motorhead.internal.Arguments.notNull;
+import static dev.motorhead.internal.Arguments.positive;
 
 import dev.motorhead.StoreException;
+import dev.motorhead.redis.RedisFailures;
 import dev.motorhead.redis.RedisMessageStore;
 import dev.motorhead.redis.RedisStoreBuilder;
 import dev.motorhead.redis.ScriptRunner;
 import java.net.URI;
+import java.time.Duration;
 import java.util.function.Supplier;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
@@ -34,10 +40,21 @@ import redis.clients.jedis.exceptions.JedisException;
  *       it in {@link #close()}.
  * </ul>
  *
+ * <h2>Checks and timeouts</h2>
+ * Building a store sends a {@code PING}: an unreachable Redis or a refused password fails the
+ * build with a {@link StoreException} (a refused password says authentication failed), as the
+ * Lettuce store does. A store that creates its own client ({@link #create(String)}) gives it a
+ * {@link Builder#commandTimeout(Duration) 2-second} connect and read timeout and a pool of
+ * {@link Builder#poolSize(int) 64} connections whose callers wait at most that timeout for one.
+ * On a client you pass in, its own settings apply: set {@code connectionTimeoutMillis} and
+ * {@code socketTimeoutMillis} in its {@code DefaultJedisClientConfig}, and {@code maxTotal} and
+ * {@code maxWait} in its pool configuration (Jedis's pool defaults to 8 connections and an
+ * unbounded wait).
+ *
  * <p>Thread-safe when the client is (pooled and cluster clients are). Jedis blocks: each
  * operation runs on the calling thread, and the future it returns is already complete, or
- * failed with {@link StoreException} (the Jedis exception as cause). Timeouts are the client's.
- * See {@link RedisMessageStore} for the key layout and round trips.
+ * failed with {@link StoreException} (the Jedis exception as cause). See
+ * {@link RedisMessageStore} for the key layout and round trips.
  */
 public final class JedisMessageStore extends RedisMessageStore {
 
@@ -63,7 +80,7 @@ public final class JedisMessageStore extends RedisMessageStore {
 
   public static Builder builder(UnifiedJedis jedis) {
     notNull(jedis, "jedis");
-    return new Builder(() -> new JedisScriptRunner(jedis, false));
+    return new Builder(() -> checked(new JedisScriptRunner(jedis, false)), false);
   }
 
   /** @throws IllegalArgumentException if the URL cannot be parsed */
@@ -79,25 +96,77 @@ public final class JedisMessageStore extends RedisMessageStore {
     if (uri.getHost() == null || uri.getScheme() == null) {
       throw new IllegalArgumentException("redisUrl must be redis://host:port or rediss://...");
     }
-    return new Builder(() -> new JedisScriptRunner(RedisClient.create(uri), true));
+    Builder[] builder = new Builder[1];
+    builder[0] = new Builder(() -> checked(ownClient(uri, builder[0])), true);
+    return builder[0];
+  }
+
+  @SuppressWarnings("deprecation") // fromURI: the URL's user, password, database and TLS
+  private static JedisScriptRunner ownClient(URI uri, Builder options) {
+    int timeout = (int) Math.min(Integer.MAX_VALUE, options.ownCommandTimeout().toMillis());
+    GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
+    pool.setMaxTotal(options.poolSize);
+    pool.setMaxIdle(options.poolSize);
+    pool.setMaxWait(options.ownCommandTimeout()); // the command timeout also bounds the wait
+    RedisClient client =
+        RedisClient.builder()
+            .clientConfig(
+                DefaultJedisClientConfig.builder()
+                    .connectionTimeoutMillis(timeout)
+                    .socketTimeoutMillis(timeout)
+                    .build())
+            .fromURI(uri)
+            .poolConfig(pool)
+            .build();
+    return new JedisScriptRunner(client, true);
+  }
+
+  /** The runner once Redis answered a PING; closed (if it owns its client) when it did not. */
+  private static JedisScriptRunner checked(JedisScriptRunner runner) {
+    try {
+      runner.ping();
+      return runner;
+    } catch (RuntimeException e) {
+      runner.close();
+      throw e;
+    }
   }
 
   /** Builds a {@link JedisMessageStore}; options in {@link RedisStoreBuilder}. Not thread-safe. */
   public static final class Builder extends RedisStoreBuilder<Builder> {
-    private Builder(Supplier<ScriptRunner> connect) {
-      super(connect);
+    private int poolSize = 64;
+
+    private Builder(Supplier<ScriptRunner> connect, boolean ownsClient) {
+      super(connect, ownsClient);
+    }
+
+    Duration ownCommandTimeout() {
+      return commandTimeout();
     }
 
     /**
-     * Builds the store.
+     * The most connections of the client the store creates from a URL; 64 by default (each
+     * blocking call holds one).
      *
-     * @throws StoreException if the client cannot be created
+     * @throws IllegalStateException on a builder of a client you passed in: set it there
+     */
+    public Builder poolSize(int poolSize) {
+      requireOwnClient("poolSize");
+      this.poolSize = dev.motorhead.internal.Arguments.between(poolSize, 1, 10_000, "poolSize");
+      return this;
+    }
+
+
+    /**
+     * Checks the connection with a {@code PING} and builds the store.
+     *
+     * @throws StoreException if Redis cannot be reached or refuses the credentials
      */
     public JedisMessageStore build() {
       try {
         return new JedisMessageStore(this);
       } catch (JedisException e) {
-        throw new StoreException("cannot create the Jedis client: " + e.getMessage(), e);
+        throw RedisFailures.connecting(e);
       }
     }
   }

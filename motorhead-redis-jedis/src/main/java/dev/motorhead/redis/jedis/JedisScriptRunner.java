@@ -17,6 +17,9 @@ import redis.clients.jedis.exceptions.JedisDataException;
  * on the caller's thread and returns an already completed future.
  */
 final class JedisScriptRunner implements ScriptRunner {
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(JedisScriptRunner.class);
+
   private final UnifiedJedis jedis;
   private final boolean owned;
 
@@ -39,16 +42,31 @@ final class JedisScriptRunner implements ScriptRunner {
         reply = pipeline.evalsha(script.sha1(), keys, args);
         writes = send(pipeline, alongside);
         pipeline.sync();
+      } catch (RuntimeException e) {
+        // The pipeline failed as a whole: on a cluster, a node of the index may be down. The
+        // script alone decides the result (running it again is safe: a replayed append is
+        // recognised), and the index write is tried on its own.
+        Object result = evalsha(script, keys, args);
+        writeLogged(script, alongside);
+        return CompletableFuture.completedFuture(result);
       }
-      writes.forEach(Response::get);
+      Object result;
       try {
-        return CompletableFuture.completedFuture(reply.get());
+        result = reply.get();
       } catch (JedisDataException e) {
         if (!RedisScript.isNoScript(e)) {
           throw e;
         }
-        return CompletableFuture.completedFuture(jedis.eval(script.source(), keys, args));
+        result = jedis.eval(script.source(), keys, args);
       }
+      for (Response<Long> w : writes) {
+        try {
+          w.get();
+        } catch (RuntimeException e) {
+          logIndexFailure(script, e);
+        }
+      }
+      return CompletableFuture.completedFuture(result);
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -92,11 +110,37 @@ final class JedisScriptRunner implements ScriptRunner {
     }
   }
 
+  /** A standalone client: not a cluster client, whose keys spread over several nodes. */
+  @Override
+  @SuppressWarnings("deprecation") // JedisCluster: still a cluster client users may pass
+  public boolean singleServer() {
+    return !(jedis instanceof redis.clients.jedis.RedisClusterClient
+        || jedis instanceof redis.clients.jedis.JedisCluster);
+  }
+
+  /** Sends a PING; throws the driver's exception if Redis does not answer or refuses. */
+  void ping() {
+    jedis.ping();
+  }
+
   @Override
   public void close() {
     if (owned) {
       jedis.close();
     }
+  }
+
+  private void writeLogged(RedisScript script, List<IndexWrite> writes) {
+    try {
+      write(writes).join();
+    } catch (RuntimeException e) {
+      logIndexFailure(script, e);
+    }
+  }
+
+  private static void logIndexFailure(RedisScript script, RuntimeException e) {
+    log.warn("Redis: a session index write failed after the {} it went with succeeded; the "
+        + "next write of the session repairs it: {}", script.name(), e.toString());
   }
 
   private Object evalsha(RedisScript script, List<String> keys, List<String> args) {

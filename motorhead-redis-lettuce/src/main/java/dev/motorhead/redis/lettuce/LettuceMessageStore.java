@@ -2,18 +2,26 @@ package dev.motorhead.redis.lettuce;
 
 import static dev.motorhead.internal.Arguments.notBlank;
 import static dev.motorhead.internal.Arguments.notNull;
+import static dev.motorhead.internal.Arguments.positive;
 
 import dev.motorhead.StoreException;
+import dev.motorhead.redis.RedisFailures;
 import dev.motorhead.redis.RedisMessageStore;
 import dev.motorhead.redis.RedisStoreBuilder;
 import dev.motorhead.redis.ScriptRunner;
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -40,10 +48,29 @@ import java.util.function.Supplier;
  *       in {@link #close()}.
  * </ul>
  *
+ * <h2>When Redis is down</h2>
+ * A store that creates its own client ({@link #create(String)}) fails fast: commands time out
+ * after {@link Builder#commandTimeout(Duration) 2 seconds} by default, are rejected at once
+ * while the connection is down (instead of being buffered until it comes back), and the client
+ * reconnects with a delay doubling up to {@link Builder#maxReconnectDelay(Duration) 1 second}.
+ * A wrong password fails the build with a {@link StoreException} saying authentication failed.
+ * On a client you pass in, Lettuce's own defaults apply (a 60-second timeout, commands buffered
+ * while disconnected, reconnect delays up to 30 seconds); to fail fast, set:
+ * <pre>{@code
+ * ClientResources resources = ClientResources.builder()
+ *     .reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2,
+ *         TimeUnit.MILLISECONDS))
+ *     .build();
+ * RedisClient redis = RedisClient.create(resources, "redis://localhost:6379");
+ * redis.setOptions(ClientOptions.builder()
+ *     .timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(2)))
+ *     .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+ *     .build());
+ * }</pre>
+ *
  * <p>Thread-safe; share one store. Operations are asynchronous on Lettuce's event loop; their
  * futures fail with {@link StoreException} (the Lettuce exception as cause) when Redis fails or
- * the command times out (the client's timeout applies). See {@link RedisMessageStore} for the
- * key layout and round trips.
+ * the command times out. See {@link RedisMessageStore} for the key layout and round trips.
  */
 public final class LettuceMessageStore extends RedisMessageStore {
 
@@ -88,7 +115,7 @@ public final class LettuceMessageStore extends RedisMessageStore {
     return new Builder(
         () -> {
           StatefulRedisConnection<String, String> c = client.connect(StringCodec.UTF8);
-          return new LettuceScriptRunner<>(c.async(), c::close);
+          return new LettuceScriptRunner<>(c.async(), true, c::close);
         });
   }
 
@@ -97,18 +124,18 @@ public final class LettuceMessageStore extends RedisMessageStore {
     return new Builder(
         () -> {
           StatefulRedisClusterConnection<String, String> c = client.connect(StringCodec.UTF8);
-          return new LettuceScriptRunner<>(c.async(), c::close);
+          return new LettuceScriptRunner<>(c.async(), false, c::close);
         });
   }
 
   public static Builder builder(StatefulRedisConnection<String, String> connection) {
     notNull(connection, "connection");
-    return new Builder(() -> new LettuceScriptRunner<>(connection.async(), () -> {}));
+    return new Builder(() -> new LettuceScriptRunner<>(connection.async(), true, () -> {}));
   }
 
   public static Builder builder(StatefulRedisClusterConnection<String, String> connection) {
     notNull(connection, "connection");
-    return new Builder(() -> new LettuceScriptRunner<>(connection.async(), () -> {}));
+    return new Builder(() -> new LettuceScriptRunner<>(connection.async(), false, () -> {}));
   }
 
   /** @throws IllegalArgumentException if the URL cannot be parsed */
@@ -121,31 +148,74 @@ public final class LettuceMessageStore extends RedisMessageStore {
       // the message may quote the URL, which may hold a password: leave both out
       throw new IllegalArgumentException("redisUrl is not a valid Redis URL");
     }
-    return new Builder(
-        () -> {
-          RedisClient client = RedisClient.create(uri);
-          try {
-            StatefulRedisConnection<String, String> c = client.connect(StringCodec.UTF8);
-            return new LettuceScriptRunner<>(
-                c.async(),
-                () -> {
-                  c.close();
-                  client.shutdown();
-                });
-          } catch (RuntimeException e) {
-            client.shutdown();
-            throw e;
-          }
-        });
+    Builder[] builder = new Builder[1];
+    builder[0] = new Builder(() -> ownClient(uri, builder[0]), true);
+    return builder[0];
+  }
+
+  /** A client of the store's own, configured to fail fast (see the class comment). */
+  private static ScriptRunner ownClient(RedisURI uri, Builder options) {
+    ClientResources resources =
+        ClientResources.builder()
+            .reconnectDelay(Delay.exponential(Duration.ofMillis(10), options.maxReconnectDelay, 2,
+                TimeUnit.MILLISECONDS))
+            .build();
+    RedisURI timed = RedisURI.builder(uri).withTimeout(options.ownCommandTimeout()).build();
+    RedisClient client = RedisClient.create(resources, timed);
+    client.setOptions(
+        ClientOptions.builder()
+            .timeoutOptions(TimeoutOptions.enabled(options.ownCommandTimeout()))
+            .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+            .build());
+    Runnable shutdown = () -> {
+      client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+      resources.shutdown(0, 2, TimeUnit.SECONDS);
+    };
+    try {
+      StatefulRedisConnection<String, String> c = client.connect(StringCodec.UTF8);
+      return new LettuceScriptRunner<>(
+          c.async(),
+          true,
+          () -> {
+            c.close();
+            shutdown.run();
+          });
+    } catch (RuntimeException e) {
+      shutdown.run();
+      throw e;
+    }
   }
 
   /**
    * Builds a {@link LettuceMessageStore}; options in {@link RedisStoreBuilder}. Not thread-safe.
    */
   public static final class Builder extends RedisStoreBuilder<Builder> {
+    private Duration maxReconnectDelay = Duration.ofSeconds(1);
+
     private Builder(Supplier<ScriptRunner> connect) {
-      super(connect);
+      this(connect, false);
     }
+
+    private Builder(Supplier<ScriptRunner> connect, boolean ownsClient) {
+      super(connect, ownsClient);
+    }
+
+    Duration ownCommandTimeout() {
+      return commandTimeout();
+    }
+
+    /**
+     * The longest wait between reconnection attempts, for the client the store creates from a
+     * URL; 1 second by default (delays double from 10 ms up to it).
+     *
+     * @throws IllegalStateException on a builder of a client or connection you passed in
+     */
+    public Builder maxReconnectDelay(Duration maxReconnectDelay) {
+      requireOwnClient("maxReconnectDelay");
+      this.maxReconnectDelay = positive(maxReconnectDelay, "maxReconnectDelay");
+      return this;
+    }
+
 
     /**
      * Connects (when the store opens its own connection) and builds the store.
@@ -156,7 +226,7 @@ public final class LettuceMessageStore extends RedisMessageStore {
       try {
         return new LettuceMessageStore(this);
       } catch (RedisException e) {
-        throw new StoreException("cannot connect to Redis: " + e.getMessage(), e);
+        throw RedisFailures.connecting(e);
       }
     }
   }

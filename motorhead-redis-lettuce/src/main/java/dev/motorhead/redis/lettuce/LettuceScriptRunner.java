@@ -27,16 +27,26 @@ final class LettuceScriptRunner<
                 & RedisStringAsyncCommands<String, String>>
     implements ScriptRunner {
   private static final String[] NO_STRINGS = {};
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(LettuceScriptRunner.class);
 
   private final C commands;
+  private final boolean singleServer;
   private final Runnable closeOwned;
 
   /**
+   * @param singleServer whether the connection is to one standalone server (not a cluster)
    * @param closeOwned closes what the store owns (the connection, or the connection and client)
    */
-  LettuceScriptRunner(C commands, Runnable closeOwned) {
+  LettuceScriptRunner(C commands, boolean singleServer, Runnable closeOwned) {
     this.commands = commands;
+    this.singleServer = singleServer;
     this.closeOwned = closeOwned;
+  }
+
+  @Override
+  public boolean singleServer() {
+    return singleServer;
   }
 
   @Override
@@ -58,7 +68,16 @@ final class LettuceScriptRunner<
     if (alongside.isEmpty()) {
       return reply;
     }
-    return CompletableFuture.allOf(reply, write(alongside)).thenCompose(done -> reply);
+    // Sent in the same flush, but the script's reply alone decides the result: an index write
+    // that fails (its cluster node is down) is logged, and the next write of the session
+    // writes the entry again.
+    write(alongside).whenComplete((done, failure) -> {
+      if (failure != null) {
+        log.warn("Redis: a session index write failed after the {} it went with succeeded; "
+            + "the next write of the session repairs it: {}", script.name(), failure.toString());
+      }
+    });
+    return reply;
   }
 
   @Override

@@ -27,4 +27,17 @@ class LettuceMessageStoreTest {
     assertThatThrownBy(() -> LettuceMessageStore.create("redis://127.0.0.1:1"))
         .isInstanceOf(dev.motorhead.StoreException.class);
   }
+
+  @Test
+  void optionsOfTheStoresOwnClientAreRefusedForAClientYouPass() {
+    RedisClient yours = RedisClient.create("redis://127.0.0.1:1");
+    try {
+      assertThatThrownBy(() -> LettuceMessageStore.builder(yours)
+              .commandTimeout(java.time.Duration.ofSeconds(1)))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("commandTimeout");
+    } finally {
+      yours.shutdown();
+    }
+  }
 }

@@ -1,17 +1,20 @@
-package dev.motorhead.openai;
+package dev.motorhead.internal;
 
 import dev.motorhead.Message;
 import java.util.List;
 
 /**
- * The instructions the summarizer sends: a system message saying how to fold new lines into a
- * running summary, and a user message holding the current summary and the new lines. The wording
- * is this project's own.
+ * The instructions every model-backed summarizer sends (motorhead-openai's, motorhead-langchain4j's
+ * ChatModel adapter): a system message saying how to fold new lines into a running summary, and a
+ * user message holding the current summary and the new lines. The wording is this project's own and
+ * lives only here. Internal: not part of the public API.
  */
-final class SummaryPrompt {
-  static final String NO_SUMMARY_YET = "(none)";
+public final class SummaryPrompt {
+  /** What the user message shows as the current summary when there is none yet. */
+  public static final String NO_SUMMARY_YET = "(none)";
 
-  static final String SYSTEM = String.join("\n",
+  /** The system message: how to write the summary. */
+  public static final String SYSTEM = String.join("\n",
       "You keep the running summary of a conversation between a user and an assistant.",
       "You are given the current summary and the newest lines of the conversation, oldest "
           + "first, one \"role: content\" line per message. Reply with the updated summary.",
@@ -34,7 +37,7 @@ final class SummaryPrompt {
   private SummaryPrompt() {}
 
   /** The user message: the current summary, then the new lines, oldest first. */
-  static String userMessage(String previousSummary, List<Message> newMessages) {
+  public static String userMessage(String previousSummary, List<Message> newMessages) {
     StringBuilder text = new StringBuilder("Current summary:\n");
     text.append(previousSummary.isBlank() ? NO_SUMMARY_YET : previousSummary.strip());
     text.append("\n\nNew lines of conversation:");
