@@ -3,6 +3,7 @@ package dev.motorhead.examples.server;
 import dev.motorhead.CompactionMode;
 import dev.motorhead.MemoryClient;
 import dev.motorhead.MemoryListener;
+import dev.motorhead.micrometer.MotorheadMetrics;
 import dev.motorhead.StoreException;
 import dev.motorhead.openai.OpenAiEmbedder;
 import dev.motorhead.openai.OpenAiEndpoint;
@@ -69,16 +70,17 @@ public final class Backend implements AutoCloseable {
    */
   public static Backend open(ServerConfig config) {
     ServerMetrics metrics = new ServerMetrics();
+    MotorheadMetrics library = libraryMetrics(metrics);
     List<AutoCloseable> owned = new ArrayList<>();
     owned.add(metrics);
     LongTermMemory longTermMemory = null;
     try {
       MessageStore store = store(config, owned);
       Summarizer summarizer = summarizer(config, owned);
-      longTermMemory = longTermMemory(config, store, metrics, owned);
+      longTermMemory = longTermMemory(config, store, library, owned);
       MemoryClient.Builder builder =
           MemoryClient.builder()
-              .listener(libraryListener(metrics))
+              .listener(library)
               .store(store)
               .summarizer(summarizer)
               .retriever(longTermMemory == null ? Retriever.NONE : longTermMemory)
@@ -89,6 +91,7 @@ public final class Backend implements AutoCloseable {
         builder.maxWindowTokens(config.maxWindowTokens());
       }
       MemoryClient client = builder.build();
+      monitor(library, client, longTermMemory);
       String description = "store=" + describeStore(config)
           + ", summarizer=" + (config.usesOpenAi() ? describeModel(config) : "offline")
           + ", window=" + config.windowSize()
@@ -110,15 +113,24 @@ public final class Backend implements AutoCloseable {
   }
 
   /**
-   * The one place where the memory library's meters join the server's, on
-   * {@code metrics.registry()}: the listener that {@link MemoryClient} and {@link LongTermMemory}
-   * report compactions, summarizer calls, lease takeovers and indexing to. The HTTP and JVM
-   * meters are there already; the library's come from the {@code motorhead-micrometer} binder,
-   * returned here once it exists (it binds its pending-compaction and indexing-queue gauges to
-   * the same registry). Until then the library reports to no one.
+   * The one place where the memory library's meters join the server's: the
+   * {@code motorhead-micrometer} binder, the listener {@link MemoryClient} and
+   * {@link LongTermMemory} report compactions, summarizer calls, lease takeovers and indexing to,
+   * bound to {@code metrics.registry()} (with its pending-compaction, backlog and indexing-queue
+   * gauges once {@link #monitor} gives it the client).
    */
-  private static MemoryListener libraryListener(ServerMetrics metrics) {
-    return MemoryListener.NONE;
+  private static MotorheadMetrics libraryMetrics(ServerMetrics metrics) {
+    MotorheadMetrics library = MotorheadMetrics.create();
+    library.bindTo(metrics.registry());
+    return library;
+  }
+
+  private static void monitor(
+      MotorheadMetrics library, MemoryClient client, LongTermMemory longTermMemory) {
+    library.monitor(client);
+    if (longTermMemory != null) {
+      library.monitor(longTermMemory);
+    }
   }
 
   /** The memory client the server serves. */
@@ -276,7 +288,7 @@ public final class Backend implements AutoCloseable {
    * It is closed by {@link #close(long)} beside the client, not with {@code owned}.
    */
   private static LongTermMemory longTermMemory(ServerConfig config, MessageStore store,
-      ServerMetrics metrics, List<AutoCloseable> owned) {
+      MemoryListener listener, List<AutoCloseable> owned) {
     if (!config.longTermMemory()) {
       return null;
     }
@@ -290,7 +302,7 @@ public final class Backend implements AutoCloseable {
     }
     LongTermMemory.Builder builder = LongTermMemory.builder()
         .embedder(embedder)
-        .listener(libraryListener(metrics))
+        .listener(listener)
         .closeTimeout(config.shutdownTimeout());
     if (store instanceof RedisMessageStore redis) {
       builder.vectorStore(RedisVectorStore.create(redis));

@@ -108,6 +108,26 @@ class HealthAndMetricsTest {
     }
   }
 
+  @Test
+  void metricsShowTheLibrarysCompactionsAfterTrafficBesideTheHttpCounts() throws Exception {
+    try (TestServer server = TestServer.start(Map.of("MOTORHEAD_MAX_WINDOW_SIZE", "4"))) {
+      for (int i = 1; i <= 3; i++) {
+        server.post("/sessions/s1/memory", messages("Human", "Question " + i + " about trams.",
+            "AI", "Answer " + i + " about tram 28."));
+      }
+
+      String metrics = server.get("/metrics").body();
+
+      assertThat(metrics)
+          .containsPattern("motorhead_compactions_total\\{outcome=\"committed\"} [1-9]")
+          .containsPattern("motorhead_compaction_messages_total [1-9]")
+          .containsPattern("motorhead_summarizer_duration_seconds_count\\{outcome=\"success\"} [1-9]")
+          .contains("motorhead_compaction_pending_sessions ")
+          .contains("http_server_requests_seconds_count{method=\"POST\",outcome=\"SUCCESS\","
+              + "status=\"200\",uri=\"/sessions/{id}/memory\"} 3");
+    }
+  }
+
   private static MemoryClient client(SwitchableStore store) {
     return MemoryClient.builder().store(store).compactionMode(CompactionMode.SYNC).build();
   }
