@@ -1,6 +1,9 @@
 package dev.motorhead.examples.server;
 
+import dev.motorhead.CompactionMode;
 import dev.motorhead.MemoryClient;
+import dev.motorhead.MemoryListener;
+import dev.motorhead.micrometer.MotorheadMetrics;
 import dev.motorhead.StoreException;
 import dev.motorhead.openai.OpenAiEmbedder;
 import dev.motorhead.openai.OpenAiEndpoint;
@@ -9,35 +12,28 @@ import dev.motorhead.recall.Embedder;
 import dev.motorhead.recall.LexicalEmbedder;
 import dev.motorhead.recall.LongTermMemory;
 import dev.motorhead.recall.Retriever;
-import dev.motorhead.redis.RedisLayout;
 import dev.motorhead.redis.RedisMessageStore;
-import dev.motorhead.redis.RedisStoreBuilder;
 import dev.motorhead.redis.RedisVectorStore;
-import dev.motorhead.redis.jedis.JedisMessageStore;
-import dev.motorhead.redis.lettuce.LettuceMessageStore;
 import dev.motorhead.store.InMemoryMessageStore;
 import dev.motorhead.store.MessageStore;
 import dev.motorhead.summarize.OfflineSummarizer;
 import dev.motorhead.summarize.Summarizer;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.cluster.RedisClusterClient;
-import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.exceptions.JedisException;
-import redis.clients.jedis.util.JedisURIHelper;
 
 /**
- * What the server runs on, built from a {@link ServerConfig}: the {@link MemoryClient} and the
- * store, model clients and connections made for it. {@link #close()} closes the client first
- * (letting compactions in flight finish within the shutdown timeout), then everything else, newest
- * first.
+ * What the server runs on, built from a {@link ServerConfig}: the {@link MemoryClient}, the
+ * store, model clients and connections made for it, and the meters of the process.
+ *
+ * <p>{@link #close()} lets compactions and long-term memory indexing in flight finish side by
+ * side within the shutdown timeout, then closes everything else, newest first.
  *
  * <pre>{@code
  * try (Backend backend = Backend.open(ServerConfig.fromEnv(System.getenv()))) {
@@ -49,12 +45,21 @@ public final class Backend implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Backend.class);
 
   private final MemoryClient client;
+  private final LongTermMemory longTermMemory; // null when long-term memory is off
   private final List<AutoCloseable> owned;
+  private final ServerMetrics metrics;
   private final String description;
+  private final Duration shutdownTimeout;
+  private final boolean nonBlocking;
 
-  private Backend(MemoryClient client, List<AutoCloseable> owned, String description) {
+  private Backend(MemoryClient client, LongTermMemory longTermMemory, List<AutoCloseable> owned,
+      ServerMetrics metrics, String description, Duration shutdownTimeout, boolean nonBlocking) {
+    this.shutdownTimeout = shutdownTimeout;
+    this.nonBlocking = nonBlocking;
     this.client = client;
+    this.longTermMemory = longTermMemory;
     this.owned = owned;
+    this.metrics = metrics;
     this.description = description;
   }
 
@@ -64,29 +69,67 @@ public final class Backend implements AutoCloseable {
    * @throws ConfigException if a setting cannot be used (the message names the variable)
    */
   public static Backend open(ServerConfig config) {
+    ServerMetrics metrics = new ServerMetrics();
+    MotorheadMetrics library = libraryMetrics(metrics);
     List<AutoCloseable> owned = new ArrayList<>();
+    owned.add(metrics);
+    LongTermMemory longTermMemory = null;
     try {
       MessageStore store = store(config, owned);
       Summarizer summarizer = summarizer(config, owned);
-      Retriever retriever = retriever(config, store, owned);
-      MemoryClient client =
+      longTermMemory = longTermMemory(config, store, library, owned);
+      MemoryClient.Builder builder =
           MemoryClient.builder()
+              .listener(library)
               .store(store)
               .summarizer(summarizer)
-              .retriever(retriever)
+              .retriever(longTermMemory == null ? Retriever.NONE : longTermMemory)
               .windowSize(config.windowSize())
               .compactionMode(config.compactionMode())
-              .closeTimeout(config.shutdownTimeout())
-              .build();
+              .closeTimeout(config.shutdownTimeout());
+      if (config.maxWindowTokens() > 0) {
+        builder.maxWindowTokens(config.maxWindowTokens());
+      }
+      MemoryClient client = builder.build();
+      monitor(library, client, longTermMemory);
       String description = "store=" + describeStore(config)
           + ", summarizer=" + (config.usesOpenAi() ? describeModel(config) : "offline")
           + ", window=" + config.windowSize()
+          + (config.maxWindowTokens() > 0 ? " (" + config.maxWindowTokens() + " tokens)" : "")
           + ", compaction=" + config.compactionMode().name().toLowerCase(Locale.ROOT)
           + ", long-term memory=" + describeLongTermMemory(config);
-      return new Backend(client, owned, description);
+      boolean nonBlocking = config.redisUrl() != null
+          && config.redisDriver() == ServerConfig.RedisDriver.LETTUCE
+          && config.compactionMode() == CompactionMode.ASYNC;
+      return new Backend(client, longTermMemory, owned, metrics, description,
+          config.shutdownTimeout(), nonBlocking);
     } catch (RuntimeException e) {
+      if (longTermMemory != null) {
+        longTermMemory.close();
+      }
       closeAll(owned);
       throw e;
+    }
+  }
+
+  /**
+   * The one place where the memory library's meters join the server's: the
+   * {@code motorhead-micrometer} binder, the listener {@link MemoryClient} and
+   * {@link LongTermMemory} report compactions, summarizer calls, lease takeovers and indexing to,
+   * bound to {@code metrics.registry()} (with its pending-compaction, backlog and indexing-queue
+   * gauges once {@link #monitor} gives it the client).
+   */
+  private static MotorheadMetrics libraryMetrics(ServerMetrics metrics) {
+    MotorheadMetrics library = MotorheadMetrics.create();
+    library.bindTo(metrics.registry());
+    return library;
+  }
+
+  private static void monitor(
+      MotorheadMetrics library, MemoryClient client, LongTermMemory longTermMemory) {
+    library.monitor(client);
+    if (longTermMemory != null) {
+      library.monitor(longTermMemory);
     }
   }
 
@@ -95,15 +138,71 @@ public final class Backend implements AutoCloseable {
     return client;
   }
 
+  /**
+   * Whether every store call returns without blocking the calling thread, so that requests can
+   * be answered without workers: Lettuce, with background compaction (a synchronous compaction
+   * calls the summarizer inside the write). Jedis blocks; the in-memory store may take locks.
+   */
+  boolean nonBlocking() {
+    return nonBlocking;
+  }
+
+  /** The meters of this process, which {@code /metrics} shows. */
+  ServerMetrics metrics() {
+    return metrics;
+  }
+
   /** One line saying what it runs on (store, summarizer, window); never a secret. */
   public String description() {
     return description;
   }
 
+  /** Closes within the shutdown timeout; see {@link #close(long)}. */
   @Override
   public void close() {
-    client.close();
+    close(System.nanoTime() + shutdownTimeout.toNanos());
+  }
+
+  /**
+   * Lets running compactions and long-term memory indexing finish side by side until the
+   * deadline (on {@link System#nanoTime()}), then closes the store, model clients and
+   * connections. Work still running at the deadline is abandoned: its messages stay in the store
+   * (compactions retry later; messages not yet indexed are not searchable).
+   */
+  void close(long deadlineNanos) {
+    List<Thread> drains = new ArrayList<>();
+    drains.add(drain("compactions", client));
+    if (longTermMemory != null) {
+      drains.add(drain("long-term memory indexing", longTermMemory));
+    }
+    for (Thread drain : drains) {
+      try {
+        long left = deadlineNanos - System.nanoTime();
+        if (left > 0) {
+          TimeUnit.NANOSECONDS.timedJoin(drain, left);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      if (drain.isAlive()) {
+        log.warn("{} still running at the end of the shutdown budget; leaving it: messages stay"
+            + " in the store, and are compacted later", drain.getName());
+      }
+    }
     closeAll(owned);
+  }
+
+  private static Thread drain(String name, AutoCloseable closeable) {
+    Thread thread = new Thread(() -> {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        log.warn("Closing {} failed: {}", name, e.toString());
+      }
+    }, name);
+    thread.setDaemon(true);
+    thread.start();
+    return thread;
   }
 
   private static MessageStore store(ServerConfig config, List<AutoCloseable> owned) {
@@ -122,61 +221,22 @@ public final class Backend implements AutoCloseable {
   }
 
   /**
-   * A Redis store; fails at once if Redis is down (Lettuce) or on first use (Jedis). A cluster
-   * client is added to {@code owned} before the store, so it is shut down after it.
+   * A Redis store on driver clients built to fail fast and recover by themselves
+   * ({@link RedisDrivers}); fails at once if Redis cannot be reached at startup.
    */
   private static MessageStore redisStore(ServerConfig config, List<AutoCloseable> owned) {
     try {
-      boolean jedis = config.redisDriver() == ServerConfig.RedisDriver.JEDIS;
-      if (!config.redisCluster()) {
-        return jedis
-            ? redisOptions(JedisMessageStore.builder(config.redisUrl()), config).build()
-            : redisOptions(LettuceMessageStore.builder(config.redisUrl()), config).build();
-      }
-      if (jedis) {
-        redis.clients.jedis.RedisClusterClient cluster = jedisCluster(config.redisUrl());
-        owned.add(cluster);
-        return redisOptions(JedisMessageStore.builder(cluster), config).build();
-      }
-      RedisClusterClient cluster = RedisClusterClient.create(RedisURI.create(config.redisUrl()));
-      owned.add(cluster::shutdown);
-      return redisOptions(LettuceMessageStore.builder(cluster), config).build();
+      return RedisDrivers.store(config, owned);
     } catch (IllegalArgumentException e) {
       // the drivers' messages may quote the URL (and its password): leave them out
       throw new ConfigException("REDIS_URL is not a valid Redis URL", e);
     } catch (RedisException | JedisException e) {
       throw new ConfigException("REDIS_URL=" + config.redisUrlForDisplay()
-          + ": cannot connect to the cluster (" + e.getClass().getSimpleName() + ")", e);
+          + ": cannot connect (" + e.getClass().getSimpleName() + ")", e);
     } catch (StoreException e) {
       throw new ConfigException(
           "REDIS_URL=" + config.redisUrlForDisplay() + ": " + e.getMessage(), e);
     }
-  }
-
-  /** A Jedis cluster client seeded with the node the URL names, with its user, password, TLS. */
-  private static redis.clients.jedis.RedisClusterClient jedisCluster(String url) {
-    URI uri = URI.create(url);
-    DefaultJedisClientConfig.Builder client = DefaultJedisClientConfig.builder()
-        .ssl(JedisURIHelper.isRedisSSLScheme(uri));
-    if (JedisURIHelper.getUser(uri) != null) {
-      client.user(JedisURIHelper.getUser(uri));
-    }
-    if (JedisURIHelper.getPassword(uri) != null) {
-      client.password(JedisURIHelper.getPassword(uri));
-    }
-    return redis.clients.jedis.RedisClusterClient.builder()
-        .nodes(Set.of(JedisURIHelper.getHostAndPort(uri)))
-        .clientConfig(client.build())
-        .build();
-  }
-
-  private static <B extends RedisStoreBuilder<B>> B redisOptions(B builder, ServerConfig config) {
-    if (config.sessionTtl() != null) {
-      builder.sessionTtl(config.sessionTtl());
-    }
-    return builder.layout(config.keyLayout() == ServerConfig.KeyLayout.MOTORHEAD
-        ? RedisLayout.MOTORHEAD
-        : RedisLayout.NATIVE);
   }
 
   private static Summarizer summarizer(ServerConfig config, List<AutoCloseable> owned) {
@@ -223,13 +283,14 @@ public final class Backend implements AutoCloseable {
   }
 
   /**
-   * Long-term memory when asked for: an OpenAI embedder when a model is configured, else the
-   * offline lexical one; vectors beside the sessions in Redis, or in memory.
+   * Long-term memory when asked for, else {@code null}: an OpenAI embedder when a model is
+   * configured, else the offline lexical one; vectors beside the sessions in Redis, or in memory.
+   * It is closed by {@link #close(long)} beside the client, not with {@code owned}.
    */
-  private static Retriever retriever(
-      ServerConfig config, MessageStore store, List<AutoCloseable> owned) {
+  private static LongTermMemory longTermMemory(ServerConfig config, MessageStore store,
+      MemoryListener listener, List<AutoCloseable> owned) {
     if (!config.longTermMemory()) {
-      return Retriever.NONE;
+      return null;
     }
     Embedder embedder;
     if (config.usesOpenAi()) {
@@ -239,14 +300,14 @@ public final class Backend implements AutoCloseable {
           + " messages that share words with the query, not meaning.");
       embedder = LexicalEmbedder.create();
     }
-    LongTermMemory.Builder builder =
-        LongTermMemory.builder().embedder(embedder).closeTimeout(config.shutdownTimeout());
+    LongTermMemory.Builder builder = LongTermMemory.builder()
+        .embedder(embedder)
+        .listener(listener)
+        .closeTimeout(config.shutdownTimeout());
     if (store instanceof RedisMessageStore redis) {
       builder.vectorStore(RedisVectorStore.create(redis));
     }
-    LongTermMemory longTermMemory = builder.build();
-    owned.add(longTermMemory);
-    return longTermMemory;
+    return builder.build();
   }
 
   private static Embedder openAiEmbedder(ServerConfig config, List<AutoCloseable> owned) {

@@ -7,17 +7,21 @@ import dev.motorhead.Message;
 import dev.motorhead.SessionMemory;
 import dev.motorhead.recall.Recollection;
 import dev.motorhead.store.MessageStore;
+import dev.motorhead.store.SessionOrder;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
  * Motorhead's REST API over a {@link MemoryClient}: one method per endpoint, each answering what
  * Motorhead answers (shapes, field names, {@code {"status":"Ok"}}), with 400s where Motorhead
- * crashed or answered 5xx. Thread-safe.
+ * crashed or answered 5xx. Asynchronous over the library's asynchronous calls, with a blocking
+ * view. Thread-safe.
  */
 final class MemoryApi {
   private static final Map<String, String> OK = Map.of("status", "Ok");
@@ -39,19 +43,39 @@ final class MemoryApi {
   }
 
   /**
-   * Answers one request whose method the route accepts.
+   * Answers one request to one of Motorhead's endpoints whose method the route accepts, blocking
+   * until it is answered: {@link #handleAsync} joined.
    *
    * @param body reads and parses the request body; called only by endpoints that take one
+   * @throws ApiException for a request that fails validation
+   * @throws RuntimeException whatever the library or the store failed with, unwrapped
    */
   Reply handle(Route route, String method, Query query, Supplier<JsonNode> body) {
+    try {
+      return handleAsync(route, method, query, body).join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
+    }
+  }
+
+  /**
+   * Answers one request without blocking, as long as the store does not block: every endpoint
+   * but {@code /retrieval}, whose search embeds the query on the calling thread.
+   *
+   * @throws ApiException at once for a request that fails validation (a failed future carries
+   *     the library's and the store's failures)
+   */
+  CompletableFuture<Reply> handleAsync(
+      Route route, String method, Query query, Supplier<JsonNode> body) {
     switch (route.endpoint()) {
       case HEALTH:
-        return Reply.ok(Map.of("now", clock.millis()));
+        return CompletableFuture.completedFuture(Reply.ok(Map.of("now", clock.millis())));
       case SESSIONS:
         return sessions(query);
       case MEMORY:
         switch (method) {
           case "GET":
+          case "HEAD":
             return memory(route.sessionId());
           case "POST":
             return postMemory(route.sessionId(), query, body.get());
@@ -59,22 +83,26 @@ final class MemoryApi {
             return deleteMemory(route.sessionId());
         }
       case RETRIEVAL:
-        return retrieval(route.sessionId(), body);
+        return CompletableFuture.completedFuture(retrieval(route.sessionId(), body));
       default:
         throw new IllegalStateException("No handler for " + route.endpoint());
     }
   }
 
   /** {@code GET /sessions?page&size&namespace}: ids, least recently written first. */
-  private Reply sessions(Query query) {
+  private CompletableFuture<Reply> sessions(Query query) {
     int page = query.integer("page", 1, 1, Integer.MAX_VALUE);
     int size = query.integer("size", 10, 1, 100);
-    return Reply.ok(client.sessions(namespace(query), page, size));
+    return client.sessionsAsync(namespace(query), page, size, SessionOrder.LEAST_RECENT_FIRST)
+        .thenApply(Reply::ok);
   }
 
   /** {@code GET /sessions/{id}/memory}: the window newest first, the summary and its tokens. */
-  private Reply memory(String sessionId) {
-    Memory memory = client.session(sessionId).memory();
+  private CompletableFuture<Reply> memory(String sessionId) {
+    return client.session(sessionId).memoryAsync().thenApply(MemoryApi::memoryJson);
+  }
+
+  private static Reply memoryJson(Memory memory) {
     List<Message> oldestFirst = memory.messages();
     List<Map<String, String>> newestFirst = new ArrayList<>(oldestFirst.size());
     for (int i = oldestFirst.size() - 1; i >= 0; i--) {
@@ -92,18 +120,17 @@ final class MemoryApi {
   }
 
   /**
-   * {@code POST /sessions/{id}/memory[?namespace]}: sets the context first when one is given (as
-   * Motorhead does), then appends the messages in the order posted. Empty messages and no context
-   * write nothing.
+   * {@code POST /sessions/{id}/memory[?namespace]}: appends the messages in the order posted and,
+   * when a context is given, replaces the summary by it, all in one atomic store write: both or
+   * neither. Empty messages and no context write nothing.
    */
-  private Reply postMemory(String sessionId, Query query, JsonNode body) {
+  private CompletableFuture<Reply> postMemory(String sessionId, Query query, JsonNode body) {
     RequestBodies.PostedMemory posted = RequestBodies.postedMemory(body);
     SessionMemory session = client.session(sessionId).inNamespace(namespace(query));
-    if (posted.context() != null) {
-      session.setContext(posted.context());
-    }
-    session.add(posted.messages());
-    return Reply.ok(OK);
+    CompletableFuture<Void> written = posted.context() != null
+        ? session.addWithContextAsync(posted.context(), posted.messages())
+        : session.addAsync(posted.messages());
+    return written.thenApply(done -> Reply.ok(OK));
   }
 
   /**
@@ -111,12 +138,11 @@ final class MemoryApi {
    * long-term memory and every index entry. The {@code namespace} parameter is accepted and not
    * needed: the session leaves every namespace's listing.
    */
-  private Reply deleteMemory(String sessionId) {
-    client.session(sessionId).delete();
-    return Reply.ok(OK);
+  private CompletableFuture<Reply> deleteMemory(String sessionId) {
+    return client.session(sessionId).deleteAsync().thenApply(existed -> Reply.ok(OK));
   }
 
-  /** {@code POST /sessions/{id}/retrieval}: the nearest messages, nearest first. */
+  /** {@code POST /sessions/{id}/retrieval}: the nearest messages, nearest first (blocking). */
   private Reply retrieval(String sessionId, Supplier<JsonNode> body) {
     if (!client.longTermMemoryEnabled()) {
       throw ApiException.badRequest("Long term memory is disabled");

@@ -12,12 +12,18 @@ import java.util.List;
  */
 record Route(Endpoint endpoint, String sessionId) {
 
-  /** The endpoints of Motorhead's API and the methods each answers. */
+  /**
+   * The endpoints: Motorhead's API, then ours (health and metrics), and the methods each answers.
+   * {@code HEAD} is answered wherever {@code GET} is, and left out of {@code Allow} as before.
+   */
   enum Endpoint {
     HEALTH("/", List.of("GET")),
     SESSIONS("/sessions", List.of("GET")),
     MEMORY("/sessions/{id}/memory", List.of("GET", "POST", "DELETE")),
-    RETRIEVAL("/sessions/{id}/retrieval", List.of("POST"));
+    RETRIEVAL("/sessions/{id}/retrieval", List.of("POST")),
+    LIVENESS("/healthz", List.of("GET")),
+    READINESS("/readyz", List.of("GET")),
+    METRICS("/metrics", List.of("GET"));
 
     private final String template;
     private final List<String> methods;
@@ -27,12 +33,19 @@ record Route(Endpoint endpoint, String sessionId) {
       this.methods = methods;
     }
 
+    /** The path with {@code {id}} for the session id: the route's name in metrics. */
     String template() {
       return template;
     }
 
+    /** The methods named in {@code Allow}. */
     List<String> methods() {
       return methods;
+    }
+
+    /** Whether it answers the method: one of {@link #methods()}, or HEAD where GET is. */
+    boolean allows(String method) {
+      return methods.contains(method) || (method.equals("HEAD") && methods.contains("GET"));
     }
   }
 
@@ -40,14 +53,23 @@ record Route(Endpoint endpoint, String sessionId) {
    * The route of a raw (still percent-encoded) path.
    *
    * @return {@code null} when no endpoint has this path, including an empty session id
-   * @throws ApiException 400 when the session id is not valid percent-encoded UTF-8
+   * @throws ApiException 400 when the session id is not valid percent-encoded UTF-8, or blank
    */
   static Route parse(String rawPath) {
     if (rawPath == null) {
       return null;
     }
-    if (rawPath.equals("/")) {
-      return new Route(Endpoint.HEALTH, null);
+    switch (rawPath) {
+      case "/":
+        return new Route(Endpoint.HEALTH, null);
+      case "/healthz":
+        return new Route(Endpoint.LIVENESS, null);
+      case "/readyz":
+        return new Route(Endpoint.READINESS, null);
+      case "/metrics":
+        return new Route(Endpoint.METRICS, null);
+      default:
+        break;
     }
     String[] segments = rawPath.split("/", -1); // keeps empty segments: "/a//b" has one
     if (segments.length < 2 || !segments[0].isEmpty() || !segments[1].equals("sessions")) {
@@ -74,6 +96,10 @@ record Route(Endpoint endpoint, String sessionId) {
     if (sessionId == null) {
       throw ApiException.badRequest(
           "the session id in the path is not valid percent-encoded UTF-8");
+    }
+    if (sessionId.isBlank()) {
+      // checked here, not left to the library: a library argument error is a server bug (500)
+      throw ApiException.badRequest("sessionId must not be blank, was " + Json.quoted(sessionId));
     }
     return new Route(endpoint, sessionId);
   }

@@ -30,6 +30,8 @@ import java.util.Map;
  * @param keyLayout {@code MOTORHEAD_KEY_LAYOUT}
  * @param sessionTtl {@code MOTORHEAD_SESSION_TTL}, {@code null} when sessions never expire
  * @param windowSize {@code MOTORHEAD_MAX_WINDOW_SIZE}, default 12
+ * @param maxWindowTokens {@code MOTORHEAD_MAX_WINDOW_TOKENS}: the token budget of the verbatim
+ *     window (the library's {@code maxWindowTokens}); 0, the default, for none
  * @param compactionMode {@code MOTORHEAD_COMPACTION}, default {@code async}
  * @param longTermMemory {@code MOTORHEAD_LONG_TERM_MEMORY}, default false
  * @param model {@code MOTORHEAD_MODEL}, {@code null} for the OpenAI module's default
@@ -38,8 +40,9 @@ import java.util.Map;
  * @param embeddingDimensions {@code MOTORHEAD_EMBEDDING_DIMENSIONS}, 0 for the model's own size
  * @param openAiApiKey {@code OPENAI_API_KEY}; with no key, base or Azure settings the offline
  *     summarizer and embedder are used
- * @param openAiApiBase {@code OPENAI_API_BASE}, an OpenAI-compatible base URL (a key is then
- *     optional); {@code null} for api.openai.com
+ * @param openAiApiBase {@code OPENAI_API_BASE} or its alias {@code SUMMARIZER_API_BASE} (the
+ *     name the published descriptions of Motorhead use), an OpenAI-compatible base URL (a key is
+ *     then optional); {@code null} for api.openai.com
  * @param azureDeploymentId {@code AZURE_DEPLOYMENT_ID} (chat model deployment)
  * @param azureDeploymentIdAda {@code AZURE_DEPLOYMENT_ID_ADA} (embedding deployment)
  * @param azureApiBase {@code AZURE_API_BASE}
@@ -47,8 +50,23 @@ import java.util.Map;
  * @param maxBodyBytes {@code MOTORHEAD_MAX_BODY_BYTES}, default 1 MiB; larger bodies get 413
  * @param workerThreads {@code MOTORHEAD_WORKER_THREADS}, default 16
  * @param workerQueue {@code MOTORHEAD_WORKER_QUEUE}, default 1000; past it requests get 503
- * @param shutdownTimeout {@code MOTORHEAD_SHUTDOWN_TIMEOUT}, default 10 s: how long shutdown waits
- *     for requests in flight, and then for compactions in flight
+ * @param queueTimeout {@code MOTORHEAD_QUEUE_TIMEOUT}, default 5 s: a request that waited this
+ *     long for a worker is answered 503 instead of being run late
+ * @param shutdownTimeout {@code MOTORHEAD_SHUTDOWN_TIMEOUT}, default 10 s: the whole budget of a
+ *     shutdown, for requests, compactions and long-term memory indexing in flight together
+ * @param redisTimeout {@code MOTORHEAD_REDIS_TIMEOUT}, default 2 s: how long one Redis command
+ *     (or connecting) may take before the request fails with 503
+ * @param idleTimeout {@code MOTORHEAD_IDLE_TIMEOUT}, default 30 s: a connection with nothing
+ *     arriving and nothing to send for this long is closed (an idle keep-alive connection, or a
+ *     client that stopped sending in the middle of a request)
+ * @param headerTimeout {@code MOTORHEAD_HEADER_TIMEOUT}, default 10 s: the longest a request's
+ *     line and headers may take to arrive, from their first byte; past it the connection is
+ *     closed, however slowly bytes keep coming
+ * @param bodyTimeout {@code MOTORHEAD_BODY_TIMEOUT}, default 30 s: the longest a request body may
+ *     take to arrive once the headers are in; past it the request is answered 408 and the
+ *     connection closed
+ * @param maxConnections {@code MOTORHEAD_MAX_CONNECTIONS}, default 1000: open connections at
+ *     most; past it the server stops accepting until one closes (new ones wait in the backlog)
  */
 public record ServerConfig(
     String host,
@@ -59,6 +77,7 @@ public record ServerConfig(
     KeyLayout keyLayout,
     Duration sessionTtl,
     int windowSize,
+    long maxWindowTokens,
     CompactionMode compactionMode,
     boolean longTermMemory,
     String model,
@@ -73,7 +92,13 @@ public record ServerConfig(
     int maxBodyBytes,
     int workerThreads,
     int workerQueue,
-    Duration shutdownTimeout) {
+    Duration queueTimeout,
+    Duration shutdownTimeout,
+    Duration redisTimeout,
+    Duration idleTimeout,
+    Duration headerTimeout,
+    Duration bodyTimeout,
+    int maxConnections) {
 
   /** Which Redis client library talks to {@code REDIS_URL}. */
   public enum RedisDriver {
@@ -143,6 +168,14 @@ public record ServerConfig(
             + " (and AZURE_DEPLOYMENT_ID_ADA with MOTORHEAD_LONG_TERM_MEMORY=true)");
       }
     }
+    String openAiApiBase = e.httpUrl("OPENAI_API_BASE");
+    String summarizerApiBase = e.httpUrl("SUMMARIZER_API_BASE");
+    if (openAiApiBase != null && summarizerApiBase != null
+        && !openAiApiBase.equals(summarizerApiBase)) {
+      throw new ConfigException("OPENAI_API_BASE and SUMMARIZER_API_BASE name the same setting and"
+          + " differ (" + Json.quoted(openAiApiBase) + ", " + Json.quoted(summarizerApiBase)
+          + "): set one of them");
+    }
     return new ServerConfig(
         e.text("MOTORHEAD_HOST", "0.0.0.0"),
         e.integer("PORT", 8080, 0, 65_535),
@@ -152,13 +185,14 @@ public record ServerConfig(
         keyLayout,
         e.duration("MOTORHEAD_SESSION_TTL", null),
         e.integer("MOTORHEAD_MAX_WINDOW_SIZE", 12, 2, Integer.MAX_VALUE),
+        e.integer("MOTORHEAD_MAX_WINDOW_TOKENS", 0, 1, Integer.MAX_VALUE),
         e.choice("MOTORHEAD_COMPACTION", CompactionMode.class, CompactionMode.ASYNC),
         longTermMemory,
         e.text("MOTORHEAD_MODEL"),
         e.text("MOTORHEAD_EMBEDDING_MODEL"),
         e.integer("MOTORHEAD_EMBEDDING_DIMENSIONS", 0, 1, 65_536),
         e.text("OPENAI_API_KEY"),
-        e.httpUrl("OPENAI_API_BASE"),
+        openAiApiBase != null ? openAiApiBase : summarizerApiBase,
         azureDeploymentId,
         azureDeploymentIdAda,
         azureApiBase,
@@ -166,7 +200,13 @@ public record ServerConfig(
         e.integer("MOTORHEAD_MAX_BODY_BYTES", 1 << 20, 1_024, 64 << 20),
         e.integer("MOTORHEAD_WORKER_THREADS", 16, 1, 1_024),
         e.integer("MOTORHEAD_WORKER_QUEUE", 1_000, 0, 1_000_000),
-        e.duration("MOTORHEAD_SHUTDOWN_TIMEOUT", Duration.ofSeconds(10)));
+        e.duration("MOTORHEAD_QUEUE_TIMEOUT", Duration.ofSeconds(5)),
+        e.duration("MOTORHEAD_SHUTDOWN_TIMEOUT", Duration.ofSeconds(10)),
+        e.duration("MOTORHEAD_REDIS_TIMEOUT", Duration.ofSeconds(2)),
+        e.duration("MOTORHEAD_IDLE_TIMEOUT", Duration.ofSeconds(30)),
+        e.duration("MOTORHEAD_HEADER_TIMEOUT", Duration.ofSeconds(10)),
+        e.duration("MOTORHEAD_BODY_TIMEOUT", Duration.ofSeconds(30)),
+        e.integer("MOTORHEAD_MAX_CONNECTIONS", 1_000, 1, 1_000_000));
   }
 
   /** Whether summaries (and embeddings) come from Azure OpenAI. */
@@ -194,6 +234,7 @@ public record ServerConfig(
         + ", redisUrl=" + redisUrlForDisplay() + ", redisDriver=" + redisDriver
         + ", redisCluster=" + redisCluster
         + ", keyLayout=" + keyLayout + ", sessionTtl=" + sessionTtl + ", windowSize=" + windowSize
+        + ", maxWindowTokens=" + maxWindowTokens
         + ", compaction=" + compactionMode + ", longTermMemory=" + longTermMemory
         + ", model=" + model + ", embeddingModel=" + embeddingModel
         + ", embeddingDimensions=" + embeddingDimensions
@@ -202,7 +243,11 @@ public record ServerConfig(
         + ", azureDeploymentIdAda=" + azureDeploymentIdAda + ", azureApiBase=" + azureApiBase
         + ", azureApiKey=" + (azureApiKey == null ? null : "***")
         + ", maxBodyBytes=" + maxBodyBytes + ", workerThreads=" + workerThreads
-        + ", workerQueue=" + workerQueue + ", shutdownTimeout=" + shutdownTimeout + "}";
+        + ", workerQueue=" + workerQueue + ", queueTimeout=" + queueTimeout
+        + ", shutdownTimeout=" + shutdownTimeout
+        + ", redisTimeout=" + redisTimeout + ", idleTimeout=" + idleTimeout
+        + ", headerTimeout=" + headerTimeout + ", bodyTimeout=" + bodyTimeout
+        + ", maxConnections=" + maxConnections + "}";
   }
 
   private static String maskPassword(String url) {

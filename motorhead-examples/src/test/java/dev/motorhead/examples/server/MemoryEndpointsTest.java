@@ -94,6 +94,22 @@ class MemoryEndpointsTest {
   }
 
   @Test
+  void aWindowTokenBudgetFoldsTheOldestMessagesBeforeTheWindowIsFull() throws Exception {
+    try (TestServer budget = TestServer.start(Map.of(
+        "MOTORHEAD_MAX_WINDOW_SIZE", "100", "MOTORHEAD_MAX_WINDOW_TOKENS", "40"))) {
+      for (int i = 1; i <= 4; i++) {
+        budget.post("/sessions/s1/memory", messages("Human",
+            "Message " + i + " talks at some length about the trams of Lisbon and Porto."));
+      }
+
+      JsonNode memory = budget.get("/sessions/s1/memory").json();
+
+      assertThat(memory.path("messages").size()).isLessThan(4);
+      assertThat(memory.path("context").asText()).contains("Message 1");
+    }
+  }
+
+  @Test
   void aPostedContextPreloadsTheSummary() {
     Response r = server.post("/sessions/s1/memory", """
         {"messages": [{"role": "Human", "content": "hi"}], "context": "Ada likes trains."}""");

@@ -60,6 +60,22 @@ class OpenAiBackendTest {
   }
 
   @Test
+  void summarizerApiBaseSendsSummariesToAnOpenAiCompatibleServerWithoutAKey() throws Exception {
+    model.enqueue(chat("Summary from a local model.", 9));
+    try (TestServer server = TestServer.start(Map.of(
+        "SUMMARIZER_API_BASE", model.url("/v1").toString(),
+        "MOTORHEAD_MAX_WINDOW_SIZE", "2"))) {
+      server.post("/sessions/s1/memory", messages("Human", "a", "AI", "b", "Human", "c"));
+
+      assertThat(server.get("/sessions/s1/memory").json().path("context").asText())
+          .isEqualTo("Summary from a local model.");
+      RecordedRequest request = model.takeRequest(5, TimeUnit.SECONDS);
+      assertThat(request.getUrl().encodedPath()).isEqualTo("/v1/chat/completions");
+      assertThat(request.getHeaders().get("Authorization")).isNull();
+    }
+  }
+
+  @Test
   void withAzureVariablesRequestsGoToTheDeploymentWithTheApiKeyHeader() throws Exception {
     model.enqueue(chat("Azure summary.", 7));
     try (TestServer server = TestServer.start(Map.of(

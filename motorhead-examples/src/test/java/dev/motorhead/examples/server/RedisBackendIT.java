@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.motorhead.examples.server.TestServer.Response;
 import dev.motorhead.redis.testing.RedisServerExtension;
 import dev.motorhead.redis.testing.RespClient;
+import java.net.http.HttpRequest.BodyPublishers;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +76,39 @@ class RedisBackendIT {
       assertThat(server.get("/sessions?namespace=acme").json()).isEmpty();
       assertThat(server.post("/sessions/x/memory", "{\"messages\": [{}]}").status())
           .isEqualTo(400);
+    }
+  }
+
+  /**
+   * On Lettuce with background compaction every call to the store returns at once, so requests
+   * are answered on Jetty's threads without workers: the same answers as on the worker path.
+   */
+  @Test
+  void onLettuceWithBackgroundCompactionTheNonBlockingPathAnswersEveryEndpoint() throws Exception {
+    try (TestServer server = server("lettuce", "MOTORHEAD_COMPACTION", "async");
+        TestServer jedis = server("jedis", "MOTORHEAD_COMPACTION", "async")) {
+      assertThat(server.backendIsNonBlocking()).isTrue();
+      assertThat(jedis.backendIsNonBlocking()).as("Jedis blocks: workers").isFalse();
+
+      assertThat(server.get("/sessions/nb/memory").body())
+          .isEqualTo("{\"messages\":[],\"context\":null,\"tokens\":0}");
+      assertThat(server.post("/sessions/nb/memory?namespace=acme",
+          messages("Human", "ping", "AI", "pong")).body()).isEqualTo("{\"status\":\"Ok\"}");
+      assertThat(server.post("/sessions/nb/memory",
+          "{\"messages\": [], \"context\": \"Preloaded.\"}").status()).isEqualTo(200);
+      JsonNode memory = server.get("/sessions/nb/memory").json();
+      assertThat(memory.path("messages").get(0).path("content").asText()).isEqualTo("pong");
+      assertThat(memory.path("context").asText()).isEqualTo("Preloaded.");
+      assertThat(server.get("/sessions?namespace=acme").json().get(0).asText()).isEqualTo("nb");
+      assertThat(server.get("/sessions?size=0").status()).isEqualTo(400);
+      assertThat(server.post("/sessions/nb/memory", "{\"messages\": [{}]}").status())
+          .isEqualTo(400);
+      assertThat(server.send("HEAD", "/sessions/nb/memory",
+          BodyPublishers.noBody()).status()).isEqualTo(200);
+      assertThat(server.delete("/sessions/nb/memory").status()).isEqualTo(200);
+      assertThat(server.get("/sessions/nb/memory").json().path("messages")).isEmpty();
+      assertThat(jedis.get("/readyz").status()).isEqualTo(200);
+      assertThat(server.get("/readyz").status()).isEqualTo(200);
     }
   }
 

@@ -119,6 +119,11 @@ class ServerConfigTest {
       "REDIS_URL                  | localhost:6379 | REDIS_URL must start with redis:// or rediss://, was \"localhost:6379\"",
       "REDIS_URL                  | http://localhost:6379 | REDIS_URL must start with redis:// or rediss://, was \"http://localhost:6379\"",
       "OPENAI_API_BASE            | api.openai.com | OPENAI_API_BASE must be an http:// or https:// URL, was \"api.openai.com\"",
+      "MOTORHEAD_MAX_WINDOW_TOKENS | 0    | MOTORHEAD_MAX_WINDOW_TOKENS must be an integer >= 1, was \"0\"",
+      "MOTORHEAD_MAX_CONNECTIONS   | none | MOTORHEAD_MAX_CONNECTIONS must be an integer between 1 and 1000000, was \"none\"",
+      "MOTORHEAD_REDIS_TIMEOUT     | -1   | MOTORHEAD_REDIS_TIMEOUT must be a positive number of seconds or an ISO-8601 duration such as PT24H, was \"-1\"",
+      "MOTORHEAD_HEADER_TIMEOUT    | PT0S | MOTORHEAD_HEADER_TIMEOUT must be a positive number of seconds or an ISO-8601 duration such as PT24H, was \"PT0S\"",
+      "SUMMARIZER_API_BASE         | ollama:11434 | SUMMARIZER_API_BASE must be an http:// or https:// URL, was \"ollama:11434\"",
   })
   void anInvalidValueIsRejectedWithAMessageNamingTheVariable(String name, String value,
       String message) {
@@ -165,5 +170,62 @@ class ServerConfigTest {
     assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("MOTORHEAD_KEY_LAYOUT", "motorhead")))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("MOTORHEAD_KEY_LAYOUT=motorhead needs REDIS_URL");
+  }
+
+  @Test
+  void theProductionSettingsHaveSensibleDefaults() {
+    ServerConfig config = ServerConfig.defaults();
+
+    assertThat(config.maxWindowTokens()).as("no token budget").isZero();
+    assertThat(config.redisTimeout()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(config.idleTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.headerTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(config.bodyTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.queueTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(config.maxConnections()).isEqualTo(1_000);
+    assertThat(config.workerQueue()).isEqualTo(1_000);
+  }
+
+  @Test
+  void theProductionSettingsAreRead() {
+    ServerConfig config = ServerConfig.fromEnv(Map.of(
+        "MOTORHEAD_MAX_WINDOW_TOKENS", "1000",
+        "MOTORHEAD_REDIS_TIMEOUT", "PT0.5S",
+        "MOTORHEAD_IDLE_TIMEOUT", "5",
+        "MOTORHEAD_HEADER_TIMEOUT", "PT2S",
+        "MOTORHEAD_BODY_TIMEOUT", "PT3S",
+        "MOTORHEAD_QUEUE_TIMEOUT", "PT1S",
+        "MOTORHEAD_MAX_CONNECTIONS", "64"));
+
+    assertThat(config.maxWindowTokens()).isEqualTo(1_000);
+    assertThat(config.redisTimeout()).isEqualTo(Duration.ofMillis(500));
+    assertThat(config.idleTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(config.headerTimeout()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(config.bodyTimeout()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(config.queueTimeout()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(config.maxConnections()).isEqualTo(64);
+  }
+
+  @Test
+  void summarizerApiBaseIsAnAliasOfOpenAiApiBase() {
+    ServerConfig alias = ServerConfig.fromEnv(
+        Map.of("SUMMARIZER_API_BASE", "http://localhost:11434/v1"));
+    ServerConfig both = ServerConfig.fromEnv(Map.of(
+        "SUMMARIZER_API_BASE", "http://localhost:11434/v1",
+        "OPENAI_API_BASE", "http://localhost:11434/v1"));
+
+    assertThat(alias.openAiApiBase()).isEqualTo("http://localhost:11434/v1");
+    assertThat(alias.usesOpenAi()).isTrue();
+    assertThat(both.openAiApiBase()).isEqualTo("http://localhost:11434/v1");
+  }
+
+  @Test
+  void summarizerApiBaseAndOpenAiApiBaseMayNotDiffer() {
+    assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of(
+        "SUMMARIZER_API_BASE", "http://localhost:11434/v1",
+        "OPENAI_API_BASE", "https://api.openai.com/v1")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("OPENAI_API_BASE and SUMMARIZER_API_BASE name the same setting and differ"
+            + " (\"https://api.openai.com/v1\", \"http://localhost:11434/v1\"): set one of them");
   }
 }

@@ -25,6 +25,7 @@ final class TestServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final AutoCloseable backend;
+  private final boolean nonBlocking;
   private final MemoryClient client;
   private final MotorheadServer server;
   private final HttpClient http =
@@ -35,6 +36,7 @@ final class TestServer implements AutoCloseable {
 
   private TestServer(AutoCloseable backend, MemoryClient client, MotorheadServer server) {
     this.backend = backend;
+    this.nonBlocking = backend instanceof Backend b && b.nonBlocking();
     this.client = client;
     this.server = server;
   }
@@ -43,7 +45,7 @@ final class TestServer implements AutoCloseable {
   static TestServer start(Map<String, String> env) {
     ServerConfig config = config(env);
     Backend backend = Backend.open(config);
-    MotorheadServer server = MotorheadServer.start(config, backend.client());
+    MotorheadServer server = MotorheadServer.start(config, backend);
     return new TestServer(backend, backend.client(), server);
   }
 
@@ -72,6 +74,11 @@ final class TestServer implements AutoCloseable {
       messages.addObject().put("role", rolesAndContents[i]).put("content", rolesAndContents[i + 1]);
     }
     return body.toString();
+  }
+
+  /** Whether the server answers on Jetty's threads without workers (see Backend#nonBlocking). */
+  boolean backendIsNonBlocking() {
+    return nonBlocking;
   }
 
   MemoryClient client() {
