@@ -5,6 +5,10 @@ import dev.motorhead.MemoryClient;
 import dev.motorhead.MemoryListener;
 import dev.motorhead.micrometer.MotorheadMetrics;
 import dev.motorhead.StoreException;
+import dev.langchain4j.model.anthropic.AnthropicChatModel;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import dev.motorhead.langchain4j.ChatModelSummarizer;
+import dev.motorhead.langchain4j.EmbeddingModelEmbedder;
 import dev.motorhead.openai.OpenAiEmbedder;
 import dev.motorhead.openai.OpenAiEndpoint;
 import dev.motorhead.openai.OpenAiSummarizer;
@@ -93,7 +97,8 @@ public final class Backend implements AutoCloseable {
       MemoryClient client = builder.build();
       monitor(library, client, longTermMemory);
       String description = "store=" + describeStore(config)
-          + ", summarizer=" + (config.usesOpenAi() ? describeModel(config) : "offline")
+          + ", summarizer="
+          + (config.usesOpenAi() || config.usesAnthropic() ? describeModel(config) : "offline")
           + ", window=" + config.windowSize()
           + (config.maxWindowTokens() > 0 ? " (" + config.maxWindowTokens() + " tokens)" : "")
           + ", compaction=" + config.compactionMode().name().toLowerCase(Locale.ROOT)
@@ -239,15 +244,23 @@ public final class Backend implements AutoCloseable {
     }
   }
 
+  /** The model Claude summaries use when MOTORHEAD_MODEL is not set: Anthropic's fast one. */
+  static final String DEFAULT_ANTHROPIC_MODEL = "claude-haiku-4-5";
+  /** The longest summary Claude writes, as the OpenAI summarizer's default. */
+  private static final int ANTHROPIC_MAX_SUMMARY_TOKENS = 512;
+
   private static Summarizer summarizer(ServerConfig config, List<AutoCloseable> owned) {
+    if (config.usesAnthropic()) {
+      return anthropicSummarizer(config);
+    }
     if (!config.usesOpenAi()) {
       if (config.model() != null) {
-        log.warn("MOTORHEAD_MODEL is ignored: neither OPENAI_API_KEY, OPENAI_API_BASE nor"
-            + " AZURE_API_KEY is set");
+        log.warn("MOTORHEAD_MODEL is ignored: neither OPENAI_API_KEY, OPENAI_API_BASE,"
+            + " AZURE_API_KEY nor ANTHROPIC_API_KEY is set");
       }
-      log.info("No OPENAI_API_KEY: using the offline summarizer. It is extractive, not a language"
-          + " model: it keeps the most informative sentences. Set OPENAI_API_KEY for LLM"
-          + " summaries.");
+      log.info("No OPENAI_API_KEY or ANTHROPIC_API_KEY: using the offline summarizer. It is"
+          + " extractive, not a language model: it keeps the most informative sentences. Set"
+          + " OPENAI_API_KEY or ANTHROPIC_API_KEY for LLM summaries.");
       return OfflineSummarizer.create();
     }
     String variable = config.usesAzure() ? "AZURE_API_KEY" : "OPENAI_API_KEY";
@@ -266,6 +279,30 @@ public final class Backend implements AutoCloseable {
       // the adapter's messages never show the key
       throw new ConfigException(variable + " or its companions cannot be used: " + e.getMessage(),
           e);
+    }
+  }
+
+  /**
+   * Summaries by Anthropic's Claude: LangChain4j's Anthropic model behind the LangChain4j
+   * summarizer adapter. Its own quick retries are kept to one; the compactor's backoff retries
+   * beyond that.
+   */
+  private static Summarizer anthropicSummarizer(ServerConfig config) {
+    try {
+      AnthropicChatModel.AnthropicChatModelBuilder model = AnthropicChatModel.builder()
+          .apiKey(config.anthropicApiKey())
+          .modelName(config.model() == null ? DEFAULT_ANTHROPIC_MODEL : config.model())
+          .maxTokens(ANTHROPIC_MAX_SUMMARY_TOKENS)
+          .timeout(Duration.ofSeconds(60))
+          .maxRetries(1);
+      if (config.anthropicApiBase() != null) {
+        model.baseUrl(config.anthropicApiBase());
+      }
+      return ChatModelSummarizer.create(model.build());
+    } catch (RuntimeException e) {
+      // LangChain4j's messages name settings, never the key
+      throw new ConfigException("ANTHROPIC_API_KEY or its companions cannot be used: "
+          + e.getMessage(), e);
     }
   }
 
@@ -292,22 +329,41 @@ public final class Backend implements AutoCloseable {
     if (!config.longTermMemory()) {
       return null;
     }
-    Embedder embedder;
-    if (config.usesOpenAi()) {
-      embedder = openAiEmbedder(config, owned);
-    } else {
-      log.info("No OPENAI_API_KEY: long-term memory uses the offline lexical embedder. It finds"
-          + " messages that share words with the query, not meaning.");
-      embedder = LexicalEmbedder.create();
-    }
+    Embedder embedder = switch (config.embeddings()) {
+      case OPENAI -> openAiEmbedder(config, owned);
+      case LOCAL -> localEmbedder();
+      case LEXICAL -> {
+        log.info("Long-term memory uses the offline lexical embedder: it finds messages that share"
+            + " words with the query, not meaning. MOTORHEAD_EMBEDDINGS=local finds meaning with an"
+            + " in-process model, no key needed.");
+        yield LexicalEmbedder.create();
+      }
+    };
     LongTermMemory.Builder builder = LongTermMemory.builder()
         .embedder(embedder)
         .listener(listener)
         .closeTimeout(config.shutdownTimeout());
     if (store instanceof RedisMessageStore redis) {
       builder.vectorStore(RedisVectorStore.create(redis));
+    } else if (config.sessionTtl() != null) {
+      builder.sessionTtl(config.sessionTtl()); // vectors in memory expire with their sessions
     }
     return builder.build();
+  }
+
+  /**
+   * The in-process all-MiniLM-L6-v2 model (384 dimensions), loaded once at startup. It embeds on
+   * this machine's CPU, a few milliseconds per message, on the long-term memory's worker thread.
+   */
+  private static Embedder localEmbedder() {
+    long started = System.nanoTime();
+    Embedder embedder = EmbeddingModelEmbedder.builder()
+        .embeddingModel(new AllMiniLmL6V2EmbeddingModel())
+        .dimensions(384)
+        .build();
+    log.info("Long-term memory uses the in-process all-MiniLM-L6-v2 model (loaded in {} ms)",
+        Duration.ofNanos(System.nanoTime() - started).toMillis());
+    return embedder;
   }
 
   private static Embedder openAiEmbedder(ServerConfig config, List<AutoCloseable> owned) {
@@ -347,8 +403,11 @@ public final class Backend implements AutoCloseable {
     if (!config.longTermMemory()) {
       return "off";
     }
-    if (!config.usesOpenAi()) {
+    if (config.embeddings() == ServerConfig.Embeddings.LEXICAL) {
       return "on (lexical embedder)";
+    }
+    if (config.embeddings() == ServerConfig.Embeddings.LOCAL) {
+      return "on (local all-MiniLM-L6-v2)";
     }
     String model = config.embeddingModel() == null
         ? OpenAiEmbedder.DEFAULT_MODEL
@@ -359,6 +418,10 @@ public final class Backend implements AutoCloseable {
   }
 
   private static String describeModel(ServerConfig config) {
+    if (config.usesAnthropic()) {
+      return "anthropic " + (config.model() == null ? DEFAULT_ANTHROPIC_MODEL : config.model())
+          + (config.anthropicApiBase() == null ? "" : " at " + config.anthropicApiBase());
+    }
     String model = config.model() == null ? OpenAiSummarizer.DEFAULT_MODEL : config.model();
     if (config.usesAzure()) {
       return "azure openai " + model + " (deployment " + config.azureDeploymentId() + " at "

@@ -47,6 +47,14 @@ import java.util.Map;
  * @param azureDeploymentIdAda {@code AZURE_DEPLOYMENT_ID_ADA} (embedding deployment)
  * @param azureApiBase {@code AZURE_API_BASE}
  * @param azureApiKey {@code AZURE_API_KEY}
+ * @param anthropicApiKey {@code ANTHROPIC_API_KEY}: summaries by Anthropic's Claude (through
+ *     LangChain4j's Anthropic model), in preference to the OpenAI settings, which then serve
+ *     embeddings only
+ * @param anthropicApiBase {@code ANTHROPIC_API_BASE}, the Messages API base URL including
+ *     {@code /v1/}; {@code null} for {@code https://api.anthropic.com/v1/}
+ * @param embeddings {@code MOTORHEAD_EMBEDDINGS} ({@code lexical}, {@code local} or
+ *     {@code openai}): the long-term memory embedder; {@code openai} by default when OpenAI
+ *     settings are given, else {@code lexical}
  * @param maxBodyBytes {@code MOTORHEAD_MAX_BODY_BYTES}, default 1 MiB; larger bodies get 413
  * @param workerThreads {@code MOTORHEAD_WORKER_THREADS}, default 16
  * @param workerQueue {@code MOTORHEAD_WORKER_QUEUE}, default 1000; past it requests get 503
@@ -89,6 +97,9 @@ public record ServerConfig(
     String azureDeploymentIdAda,
     String azureApiBase,
     String azureApiKey,
+    String anthropicApiKey,
+    String anthropicApiBase,
+    Embeddings embeddings,
     int maxBodyBytes,
     int workerThreads,
     int workerQueue,
@@ -104,6 +115,16 @@ public record ServerConfig(
   public enum RedisDriver {
     LETTUCE,
     JEDIS
+  }
+
+  /** What turns messages into vectors for long-term memory ({@code MOTORHEAD_EMBEDDINGS}). */
+  public enum Embeddings {
+    /** Hashed words and word pairs: offline and cheap, finds shared words, not meaning. */
+    LEXICAL,
+    /** The in-process all-MiniLM-L6-v2 model (384 dimensions): finds meaning, no key, no network. */
+    LOCAL,
+    /** The OpenAI (or Azure, or compatible) embedding model of the OpenAI settings. */
+    OPENAI
   }
 
   /** How sessions are laid out in Redis. */
@@ -176,6 +197,22 @@ public record ServerConfig(
           + " differ (" + Json.quoted(openAiApiBase) + ", " + Json.quoted(summarizerApiBase)
           + "): set one of them");
     }
+    String openAiApiKey = e.text("OPENAI_API_KEY");
+    String effectiveOpenAiBase = openAiApiBase != null ? openAiApiBase : summarizerApiBase;
+    boolean openAiSettings =
+        openAiApiKey != null || effectiveOpenAiBase != null || azureApiKey != null;
+    String anthropicApiKey = e.text("ANTHROPIC_API_KEY");
+    String anthropicApiBase = e.httpUrl("ANTHROPIC_API_BASE");
+    if (anthropicApiBase != null && anthropicApiKey == null) {
+      throw new ConfigException("ANTHROPIC_API_BASE is set but ANTHROPIC_API_KEY is not: Claude"
+          + " summaries need the key");
+    }
+    Embeddings embeddings = e.choice("MOTORHEAD_EMBEDDINGS", Embeddings.class,
+        openAiSettings ? Embeddings.OPENAI : Embeddings.LEXICAL);
+    if (embeddings == Embeddings.OPENAI && !openAiSettings) {
+      throw new ConfigException("MOTORHEAD_EMBEDDINGS=openai needs OPENAI_API_KEY, OPENAI_API_BASE"
+          + " or the AZURE_* settings");
+    }
     return new ServerConfig(
         e.text("MOTORHEAD_HOST", "0.0.0.0"),
         e.integer("PORT", 8080, 0, 65_535),
@@ -191,12 +228,15 @@ public record ServerConfig(
         e.text("MOTORHEAD_MODEL"),
         e.text("MOTORHEAD_EMBEDDING_MODEL"),
         e.integer("MOTORHEAD_EMBEDDING_DIMENSIONS", 0, 1, 65_536),
-        e.text("OPENAI_API_KEY"),
-        openAiApiBase != null ? openAiApiBase : summarizerApiBase,
+        openAiApiKey,
+        effectiveOpenAiBase,
         azureDeploymentId,
         azureDeploymentIdAda,
         azureApiBase,
         azureApiKey,
+        anthropicApiKey,
+        anthropicApiBase,
+        embeddings,
         e.integer("MOTORHEAD_MAX_BODY_BYTES", 1 << 20, 1_024, 64 << 20),
         e.integer("MOTORHEAD_WORKER_THREADS", 16, 1, 1_024),
         e.integer("MOTORHEAD_WORKER_QUEUE", 1_000, 0, 1_000_000),
@@ -212,6 +252,11 @@ public record ServerConfig(
   /** Whether summaries (and embeddings) come from Azure OpenAI. */
   public boolean usesAzure() {
     return azureApiKey != null;
+  }
+
+  /** Whether summaries come from Anthropic's Claude ({@code ANTHROPIC_API_KEY}). */
+  public boolean usesAnthropic() {
+    return anthropicApiKey != null;
   }
 
   /**
@@ -242,6 +287,8 @@ public record ServerConfig(
         + ", openAiApiBase=" + openAiApiBase + ", azureDeploymentId=" + azureDeploymentId
         + ", azureDeploymentIdAda=" + azureDeploymentIdAda + ", azureApiBase=" + azureApiBase
         + ", azureApiKey=" + (azureApiKey == null ? null : "***")
+        + ", anthropicApiKey=" + (anthropicApiKey == null ? null : "***")
+        + ", anthropicApiBase=" + anthropicApiBase + ", embeddings=" + embeddings
         + ", maxBodyBytes=" + maxBodyBytes + ", workerThreads=" + workerThreads
         + ", workerQueue=" + workerQueue + ", queueTimeout=" + queueTimeout
         + ", shutdownTimeout=" + shutdownTimeout

@@ -95,6 +95,25 @@ class ServerConfigTest {
   }
 
   @Test
+  void embeddingsAreLexicalWithoutAModelOpenAiWithOneAndLocalWhenAskedFor() {
+    assertThat(ServerConfig.defaults().embeddings()).isEqualTo(ServerConfig.Embeddings.LEXICAL);
+    assertThat(ServerConfig.fromEnv(Map.of("OPENAI_API_KEY", "sk-x")).embeddings())
+        .isEqualTo(ServerConfig.Embeddings.OPENAI);
+    assertThat(ServerConfig.fromEnv(Map.of("OPENAI_API_KEY", "sk-x",
+        "MOTORHEAD_EMBEDDINGS", "local")).embeddings()).isEqualTo(ServerConfig.Embeddings.LOCAL);
+  }
+
+  @Test
+  void anAnthropicKeySummarizesWithClaudeAndIsNeverShown() {
+    ServerConfig config = ServerConfig.fromEnv(Map.of("ANTHROPIC_API_KEY", "sk-ant-secret"));
+
+    assertThat(config.usesAnthropic()).isTrue();
+    assertThat(config.usesOpenAi()).isFalse();
+    assertThat(config.embeddings()).isEqualTo(ServerConfig.Embeddings.LEXICAL);
+    assertThat(config.toString()).doesNotContain("sk-ant-secret").contains("anthropicApiKey=***");
+  }
+
+  @Test
   void aSessionTtlMayBeGivenInSeconds() {
     assertThat(ServerConfig.fromEnv(Map.of("MOTORHEAD_SESSION_TTL", "3600")).sessionTtl())
         .isEqualTo(Duration.ofHours(1));
@@ -124,6 +143,9 @@ class ServerConfigTest {
       "MOTORHEAD_REDIS_TIMEOUT     | -1   | MOTORHEAD_REDIS_TIMEOUT must be a positive number of seconds or an ISO-8601 duration such as PT24H, was \"-1\"",
       "MOTORHEAD_HEADER_TIMEOUT    | PT0S | MOTORHEAD_HEADER_TIMEOUT must be a positive number of seconds or an ISO-8601 duration such as PT24H, was \"PT0S\"",
       "SUMMARIZER_API_BASE         | ollama:11434 | SUMMARIZER_API_BASE must be an http:// or https:// URL, was \"ollama:11434\"",
+      "MOTORHEAD_EMBEDDINGS        | bert | MOTORHEAD_EMBEDDINGS must be one of lexical, local, openai, was \"bert\"",
+      "MOTORHEAD_EMBEDDINGS        | openai | MOTORHEAD_EMBEDDINGS=openai needs OPENAI_API_KEY, OPENAI_API_BASE or the AZURE_* settings",
+      "ANTHROPIC_API_BASE          | http://localhost:1/v1/ | ANTHROPIC_API_BASE is set but ANTHROPIC_API_KEY is not: Claude summaries need the key",
   })
   void anInvalidValueIsRejectedWithAMessageNamingTheVariable(String name, String value,
       String message) {
