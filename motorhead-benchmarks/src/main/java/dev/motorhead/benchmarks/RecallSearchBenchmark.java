@@ -107,6 +107,7 @@ public final class RecallSearchBenchmark {
       }
       out.println();
       recall.forEach(out::println);
+      writeCsv();
     } finally {
       lettuceClient.shutdown();
       jedisClient.close();
@@ -143,8 +144,25 @@ public final class RecallSearchBenchmark {
     }
     Arrays.sort(nanos);
     double mean = Arrays.stream(nanos).average().orElse(0) / 1e6;
-    out.printf(Locale.ROOT, "| %,d | %s | %.2f | %.2f | %.2f |%n", size, what,
-        nanos[iterations / 2] / 1e6, nanos[(int) Math.ceil(iterations * 0.99) - 1] / 1e6, mean);
+    double p50 = nanos[iterations / 2] / 1e6;
+    double p99 = nanos[(int) Math.ceil(iterations * 0.99) - 1] / 1e6;
+    out.printf(Locale.ROOT, "| %,d | %s | %.2f | %.2f | %.2f |%n", size, what, p50, p99, mean);
+    CSV.add(String.format(Locale.ROOT, "\"%s\",%d,%.3f,%.3f,%.3f", what, size, p50, p99, mean));
+  }
+
+  /** Rows for {@code -Dout} (default {@code target/benchmarks/search.csv}), for the charts. */
+  private static final List<String> CSV = new ArrayList<>(List.of("read,messages,p50_ms,p99_ms,mean_ms"));
+
+  private static void writeCsv() {
+    java.nio.file.Path path =
+        java.nio.file.Path.of(System.getProperty("out", "target/benchmarks/search.csv"));
+    try {
+      java.nio.file.Files.createDirectories(path.toAbsolutePath().getParent());
+      java.nio.file.Files.write(path, CSV);
+      out.println("CSV: " + path.toAbsolutePath());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static String recallAt10(VectorStore store, String session, List<VectorEntry> entries,
