@@ -81,7 +81,11 @@ public final class MotorheadMetrics implements MemoryListener, MeterBinder {
     this.tags = tags;
   }
 
-  /** Meters without common tags. */
+  /**
+   * Meters without common tags.
+   *
+   * @return new metrics, bound to no registry and monitoring nothing yet
+   */
   public static MotorheadMetrics create() {
     return new MotorheadMetrics(Tags.empty());
   }
@@ -89,6 +93,8 @@ public final class MotorheadMetrics implements MemoryListener, MeterBinder {
   /**
    * Meters carrying these tags too, to tell several clients apart ({@code "client", "orders"}).
    *
+   * @param tags added to every meter, copied now; for a key given twice, the last value wins
+   * @return new metrics, bound to no registry and monitoring nothing yet
    * @throws IllegalArgumentException if tags is null
    */
   public static MotorheadMetrics withTags(Iterable<Tag> tags) {
@@ -99,6 +105,7 @@ public final class MotorheadMetrics implements MemoryListener, MeterBinder {
    * Adds the {@code motorhead.compaction.backlog} and {@code motorhead.compaction.pending}
    * gauges for this client, in every registry bound now or later.
    *
+   * @param client the client whose backlog and pending compactions are gauged, held weakly
    * @return this
    * @throws IllegalArgumentException if client is null
    */
@@ -113,6 +120,7 @@ public final class MotorheadMetrics implements MemoryListener, MeterBinder {
    * Adds the {@code motorhead.longterm.queue} gauge for this long-term memory, in every registry
    * bound now or later.
    *
+   * @param longTermMemory the long-term memory whose indexing queue is gauged, held weakly
    * @return this
    * @throws IllegalArgumentException if longTermMemory is null
    */

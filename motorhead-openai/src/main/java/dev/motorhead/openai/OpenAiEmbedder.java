@@ -82,7 +82,11 @@ public final class OpenAiEmbedder implements Embedder, AutoCloseable {
         + (b.endpoint.isAzure() ? " (deployment " + deployment + ")" : "");
   }
 
-  /** A builder with the defaults above; an endpoint or API key must be set. */
+  /**
+   * A builder with the defaults above; an endpoint or API key must be set.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -189,36 +193,75 @@ public final class OpenAiEmbedder implements Embedder, AutoCloseable {
 
     private Builder() {}
 
-    /** Where to send requests: OpenAI, a compatible server or Azure. Required (or apiKey). */
+    /**
+     * Where to send requests: OpenAI, a compatible server or Azure. Required (or apiKey).
+     *
+     * @param endpoint the server and the key it is sent; replaces an endpoint or key set before
+     * @return this builder
+     * @throws IllegalArgumentException if endpoint is null
+     */
     public Builder endpoint(OpenAiEndpoint endpoint) {
       this.endpoint = notNull(endpoint, "endpoint");
       return this;
     }
 
-    /** Shorthand for {@code endpoint(OpenAiEndpoint.openAi(apiKey))}. */
+    /**
+     * Shorthand for {@code endpoint(OpenAiEndpoint.openAi(apiKey))}.
+     *
+     * @param apiKey an OpenAI API key; replaces an endpoint or key set before
+     * @return this builder
+     * @throws IllegalArgumentException if apiKey is null, blank, or holds a character that cannot
+     *     be sent in a header (the message never shows the key)
+     */
     public Builder apiKey(String apiKey) {
       return endpoint(OpenAiEndpoint.openAi(apiKey));
     }
 
-    /** The embedding model, {@value #DEFAULT_MODEL} by default. */
+    /**
+     * The embedding model, {@value #DEFAULT_MODEL} by default.
+     *
+     * @param model a name the server knows, e.g. {@code text-embedding-3-large}; surrounding
+     *     whitespace is removed
+     * @return this builder
+     * @throws IllegalArgumentException if model is null or blank
+     */
     public Builder model(String model) {
       this.model = notBlank(model, "model").strip();
       return this;
     }
 
-    /** The Azure embeddings deployment id; defaults to the model name. Only for Azure endpoints. */
+    /**
+     * The Azure embeddings deployment id; defaults to the model name. Only for Azure endpoints:
+     * {@link #build()} refuses it for any other.
+     *
+     * @param deployment the id in the deployment's URL; surrounding whitespace is removed
+     * @return this builder
+     * @throws IllegalArgumentException if deployment is null or blank
+     */
     public Builder deployment(String deployment) {
       this.deployment = notBlank(deployment, "deployment").strip();
       return this;
     }
 
-    /** The vector length, as described in the class comment. */
+    /**
+     * The vector length, as described in the class comment; by default the model's own size.
+     *
+     * @param dimensions at least 1; {@link #build()} checks it against the model
+     * @return this builder
+     * @throws IllegalArgumentException if dimensions is below 1
+     */
     public Builder dimensions(int dimensions) {
       this.dimensions = atLeast(dimensions, 1, "dimensions");
       return this;
     }
 
-    /** The most texts per request, 1 to 2,048. Default {@value #DEFAULT_BATCH_SIZE}. */
+    /**
+     * The most texts per request, 1 to 2,048. Default {@value #DEFAULT_BATCH_SIZE}.
+     *
+     * @param batchSize 1 to {@value #MAX_BATCH_SIZE}
+     * @return this builder
+     * @throws IllegalArgumentException if batchSize is outside 1 to 2,048
+     */
     public Builder batchSize(int batchSize) {
       this.batchSize = between(batchSize, 1, MAX_BATCH_SIZE, "batchSize");
       return this;
@@ -228,13 +271,23 @@ public final class OpenAiEmbedder implements Embedder, AutoCloseable {
      * An HTTP client the caller owns and closes; by default the embedder makes its own. Its
      * connection pool, dispatcher and timeouts are used as they are, but redirects are never
      * followed, so that a key cannot be forwarded to another host.
+     *
+     * @param httpClient the caller's client, which the embedder never closes
+     * @return this builder
+     * @throws IllegalArgumentException if httpClient is null
      */
     public Builder httpClient(OkHttpClient httpClient) {
       transport.httpClient(httpClient);
       return this;
     }
 
-    /** The most attempts per request, the first included. Default 4; 1 disables retries. */
+    /**
+     * The most attempts per request, the first included. Default 4; 1 disables retries.
+     *
+     * @param maxAttempts at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if maxAttempts is below 1
+     */
     public Builder maxAttempts(int maxAttempts) {
       transport.maxAttempts(maxAttempts);
       return this;
@@ -244,6 +297,10 @@ public final class OpenAiEmbedder implements Embedder, AutoCloseable {
      * The longest time spent retrying one request: no wait is begun that would end later than
      * this after the first attempt started (a wait is shortened to fit). Default 60 s. An
      * attempt in flight is bounded by the HTTP client's own timeouts.
+     *
+     * @param maxRetryDuration positive
+     * @return this builder
+     * @throws IllegalArgumentException if maxRetryDuration is null, zero or negative
      */
     public Builder maxRetryDuration(Duration maxRetryDuration) {
       transport.maxRetryDuration(maxRetryDuration);
@@ -271,6 +328,10 @@ public final class OpenAiEmbedder implements Embedder, AutoCloseable {
     }
 
     /**
+     * Checks the settings against each other and builds the embedder, with an HTTP client of its
+     * own unless {@link #httpClient} was set.
+     *
+     * @return a new embedder, which the caller closes
      * @throws IllegalArgumentException if no endpoint or key was set, a deployment was set for an
      *     endpoint that is not Azure, or dimensions is missing for an unknown model, too large for
      *     a text-embedding-3 model, or other than 1,536 for text-embedding-ada-002

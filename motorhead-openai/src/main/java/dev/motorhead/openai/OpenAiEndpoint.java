@@ -82,6 +82,8 @@ public final class OpenAiEndpoint {
    * OpenAI's own API at {@value #OPENAI_BASE_URL}, authenticated with {@code Authorization:
    * Bearer <apiKey>}.
    *
+   * @param apiKey an OpenAI API key, sent with every request and shown nowhere
+   * @return an endpoint for OpenAI's API
    * @throws IllegalArgumentException if apiKey is null, blank, or holds a character that cannot
    *     be sent in a header (the message never shows the key)
    */
@@ -96,7 +98,9 @@ public final class OpenAiEndpoint {
    *
    * @param baseUrl the URL that {@code /chat/completions} and {@code /embeddings} are under,
    *     usually ending in {@code /v1}; a trailing slash is allowed
-   * @throws IllegalArgumentException if baseUrl is not an http or https URL
+   * @return an endpoint for that server, sending no credentials
+   * @throws IllegalArgumentException if baseUrl is null or not an http or https URL, or holds
+   *     credentials or a query string
    */
   public static OpenAiEndpoint compatible(String baseUrl) {
     return new OpenAiEndpoint(Kind.COMPATIBLE, checkUrl(baseUrl, "baseUrl"), null, null);
@@ -106,8 +110,12 @@ public final class OpenAiEndpoint {
    * An OpenAI-compatible server that takes a bearer key, such as a LiteLLM proxy, or OpenAI
    * reached through a gateway ({@code OPENAI_API_BASE} in Motorhead's configuration).
    *
-   * @throws IllegalArgumentException if baseUrl is not an http or https URL, or apiKey is null,
-   *     blank or not sendable in a header
+   * @param baseUrl the URL that {@code /chat/completions} and {@code /embeddings} are under,
+   *     usually ending in {@code /v1}; a trailing slash is allowed
+   * @param apiKey the key, sent as {@code Authorization: Bearer <apiKey>} and shown nowhere
+   * @return an endpoint for that server
+   * @throws IllegalArgumentException if baseUrl is null or not an http or https URL, or holds
+   *     credentials or a query string, or apiKey is null, blank or not sendable in a header
    */
   public static OpenAiEndpoint compatible(String baseUrl, String apiKey) {
     return new OpenAiEndpoint(
@@ -118,8 +126,10 @@ public final class OpenAiEndpoint {
    * An Azure OpenAI resource with the {@link #DEFAULT_AZURE_API_VERSION default api-version}.
    *
    * @param resourceBaseUrl e.g. {@code https://my-resource.openai.azure.com}
-   * @throws IllegalArgumentException if resourceBaseUrl is not an http or https URL, or apiKey is
-   *     null, blank or not sendable in a header
+   * @param apiKey the resource's key, sent in the {@code api-key} header and shown nowhere
+   * @return an endpoint for that resource
+   * @throws IllegalArgumentException if resourceBaseUrl is null or not an http or https URL, or
+   *     holds credentials or a query string, or apiKey is null, blank or not sendable in a header
    */
   public static OpenAiEndpoint azure(String resourceBaseUrl, String apiKey) {
     return azure(resourceBaseUrl, apiKey, DEFAULT_AZURE_API_VERSION);
@@ -129,9 +139,13 @@ public final class OpenAiEndpoint {
    * An Azure OpenAI resource, authenticated with the {@code api-key} header.
    *
    * @param resourceBaseUrl e.g. {@code https://my-resource.openai.azure.com}
-   * @param apiVersion the {@code api-version} query parameter, e.g. {@code 2024-10-21}
-   * @throws IllegalArgumentException if resourceBaseUrl is not an http or https URL, apiKey is
-   *     null, blank or not sendable in a header, or apiVersion is null or blank
+   * @param apiKey the resource's key, sent in the {@code api-key} header and shown nowhere
+   * @param apiVersion the {@code api-version} query parameter, e.g. {@code 2024-10-21};
+   *     surrounding whitespace is removed
+   * @return an endpoint for that resource
+   * @throws IllegalArgumentException if resourceBaseUrl is null or not an http or https URL, or
+   *     holds credentials or a query string, apiKey is null, blank or not sendable in a header,
+   *     or apiVersion is null or blank
    */
   public static OpenAiEndpoint azure(String resourceBaseUrl, String apiKey, String apiVersion) {
     return new OpenAiEndpoint(Kind.AZURE, checkUrl(resourceBaseUrl, "resourceBaseUrl"),
@@ -143,6 +157,7 @@ public final class OpenAiEndpoint {
    * set, {@code OPENAI_API_BASE} for a compatible server (a blank or missing key then means no
    * key).
    *
+   * @return a compatible endpoint when {@code OPENAI_API_BASE} is set, else OpenAI's
    * @throws IllegalArgumentException if neither variable is set, or one is malformed
    */
   public static OpenAiEndpoint fromEnvironment() {

@@ -114,7 +114,11 @@ public final class OpenAiSummarizer implements Summarizer, AutoCloseable {
         + (b.endpoint.isAzure() ? " (deployment " + deployment + ")" : "");
   }
 
-  /** A builder with the defaults above; an endpoint or API key must be set. */
+  /**
+   * A builder with the defaults above; an endpoint or API key must be set.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -201,36 +205,76 @@ public final class OpenAiSummarizer implements Summarizer, AutoCloseable {
 
     private Builder() {}
 
-    /** Where to send requests: OpenAI, a compatible server or Azure. Required (or apiKey). */
+    /**
+     * Where to send requests: OpenAI, a compatible server or Azure. Required (or apiKey).
+     *
+     * @param endpoint the server and the key it is sent; replaces an endpoint or key set before
+     * @return this builder
+     * @throws IllegalArgumentException if endpoint is null
+     */
     public Builder endpoint(OpenAiEndpoint endpoint) {
       this.endpoint = notNull(endpoint, "endpoint");
       return this;
     }
 
-    /** Shorthand for {@code endpoint(OpenAiEndpoint.openAi(apiKey))}. */
+    /**
+     * Shorthand for {@code endpoint(OpenAiEndpoint.openAi(apiKey))}.
+     *
+     * @param apiKey an OpenAI API key; replaces an endpoint or key set before
+     * @return this builder
+     * @throws IllegalArgumentException if apiKey is null, blank, or holds a character that cannot
+     *     be sent in a header (the message never shows the key)
+     */
     public Builder apiKey(String apiKey) {
       return endpoint(OpenAiEndpoint.openAi(apiKey));
     }
 
-    /** The chat model, {@value #DEFAULT_MODEL} by default; e.g. Motorhead's gpt-3.5-turbo. */
+    /**
+     * The chat model, {@value #DEFAULT_MODEL} by default; e.g. Motorhead's gpt-3.5-turbo.
+     *
+     * @param model a name the server knows; surrounding whitespace is removed. It also decides
+     *     the context window (from the table of known models) and the reasoning-model parameters
+     * @return this builder
+     * @throws IllegalArgumentException if model is null or blank
+     */
     public Builder model(String model) {
       this.model = notBlank(model, "model").strip();
       return this;
     }
 
-    /** The Azure chat deployment id; defaults to the model name. Only for Azure endpoints. */
+    /**
+     * The Azure chat deployment id; defaults to the model name. Only for Azure endpoints:
+     * {@link #build()} refuses it for any other.
+     *
+     * @param deployment the id in the deployment's URL; surrounding whitespace is removed
+     * @return this builder
+     * @throws IllegalArgumentException if deployment is null or blank
+     */
     public Builder deployment(String deployment) {
       this.deployment = notBlank(deployment, "deployment").strip();
       return this;
     }
 
-    /** The longest summary, in tokens, the model may answer with. Default 512. */
+    /**
+     * The longest summary, in tokens, the model may answer with. Default 512.
+     *
+     * @param maxSummaryTokens at least 1; sent as {@code max_tokens}, or {@code
+     *     max_completion_tokens} for reasoning models. A larger value leaves a smaller input budget
+     * @return this builder
+     * @throws IllegalArgumentException if maxSummaryTokens is below 1
+     */
     public Builder maxSummaryTokens(int maxSummaryTokens) {
       this.maxSummaryTokens = atLeast(maxSummaryTokens, 1, "maxSummaryTokens");
       return this;
     }
 
-    /** Sampling temperature, 0 to 2. Default 0.2, and not sent to reasoning models unless set. */
+    /**
+     * Sampling temperature, 0 to 2. Default 0.2, and not sent to reasoning models unless set.
+     *
+     * @param temperature 0 to 2; low values keep summaries close to what was said
+     * @return this builder
+     * @throws IllegalArgumentException if temperature is not between 0 and 2 (or is NaN)
+     */
     public Builder temperature(double temperature) {
       if (!(temperature >= 0 && temperature <= 2)) {
         throw new IllegalArgumentException(
@@ -240,13 +284,26 @@ public final class OpenAiSummarizer implements Summarizer, AutoCloseable {
       return this;
     }
 
-    /** The model's context window in tokens, overriding the table of known models. */
+    /**
+     * The model's context window in tokens, overriding the table of known models.
+     *
+     * @param contextWindow at least 1; {@link #build()} refuses one that leaves fewer than 256
+     *     input tokens
+     * @return this builder
+     * @throws IllegalArgumentException if contextWindow is below 1
+     */
     public Builder contextWindow(int contextWindow) {
       this.contextWindow = atLeast(contextWindow, 1, "contextWindow");
       return this;
     }
 
-    /** A cap on {@link #inputTokenBudget()} whatever the context window. Default 16,000. */
+    /**
+     * A cap on {@link #inputTokenBudget()} whatever the context window. Default 16,000.
+     *
+     * @param maxInputTokensPerCall at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if maxInputTokensPerCall is below 1
+     */
     public Builder maxInputTokensPerCall(int maxInputTokensPerCall) {
       this.maxInputTokensPerCall = atLeast(maxInputTokensPerCall, 1, "maxInputTokensPerCall");
       return this;
@@ -256,13 +313,23 @@ public final class OpenAiSummarizer implements Summarizer, AutoCloseable {
      * An HTTP client the caller owns and closes; by default the summarizer makes its own. Its
      * connection pool, dispatcher and timeouts are used as they are, but redirects are never
      * followed, so that a key cannot be forwarded to another host.
+     *
+     * @param httpClient the caller's client, which the summarizer never closes
+     * @return this builder
+     * @throws IllegalArgumentException if httpClient is null
      */
     public Builder httpClient(OkHttpClient httpClient) {
       transport.httpClient(httpClient);
       return this;
     }
 
-    /** The most attempts per call, the first included. Default 4; 1 disables retries. */
+    /**
+     * The most attempts per call, the first included. Default 4; 1 disables retries.
+     *
+     * @param maxAttempts at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if maxAttempts is below 1
+     */
     public Builder maxAttempts(int maxAttempts) {
       transport.maxAttempts(maxAttempts);
       return this;
@@ -272,6 +339,10 @@ public final class OpenAiSummarizer implements Summarizer, AutoCloseable {
      * The longest time spent retrying one request: no wait is begun that would end later than
      * this after the first attempt started (a wait is shortened to fit). Default 60 s. An
      * attempt in flight is bounded by the HTTP client's own timeouts.
+     *
+     * @param maxRetryDuration positive
+     * @return this builder
+     * @throws IllegalArgumentException if maxRetryDuration is null, zero or negative
      */
     public Builder maxRetryDuration(Duration maxRetryDuration) {
       transport.maxRetryDuration(maxRetryDuration);
@@ -299,6 +370,10 @@ public final class OpenAiSummarizer implements Summarizer, AutoCloseable {
     }
 
     /**
+     * Checks the settings against each other, works out the input budget and builds the
+     * summarizer, with an HTTP client of its own unless {@link #httpClient} was set.
+     *
+     * @return a new summarizer, which the caller closes
      * @throws IllegalArgumentException if no endpoint or key was set, a deployment was set for an
      *     endpoint that is not Azure, or the context window leaves fewer than 256 input tokens
      */

@@ -62,12 +62,25 @@ public final class ChatModelSummarizer implements Summarizer {
     this.inputTokenBudget = b.inputTokenBudget;
   }
 
-  /** A summarizer with the model's own options. */
+  /**
+   * A summarizer with the model's own options and an input budget of 3,000 tokens per call.
+   *
+   * @param chatModel the model that writes the summaries; the caller's, never closed here
+   * @return a new summarizer
+   * @throws IllegalArgumentException if chatModel is null
+   */
   public static ChatModelSummarizer create(ChatModel chatModel) {
     return builder(chatModel).build();
   }
 
-  /** @throws IllegalArgumentException if chatModel is null */
+  /**
+   * A builder for a summarizer on this model; built unchanged, it gives what {@link #create}
+   * does.
+   *
+   * @param chatModel the model that writes the summaries; the caller's, never closed here
+   * @return a new builder
+   * @throws IllegalArgumentException if chatModel is null
+   */
   public static Builder builder(ChatModel chatModel) {
     return new Builder(notNull(chatModel, "chatModel"));
   }
@@ -158,19 +171,39 @@ public final class ChatModelSummarizer implements Summarizer {
       this.chatModel = chatModel;
     }
 
-    /** The model name sent with summary calls; the chat model's own default when not set. */
+    /**
+     * The model name sent with summary calls; the chat model's own default when not set.
+     *
+     * @param model a name the model's provider knows, e.g. {@code gpt-4o-mini}, set as the
+     *     options' model
+     * @return this builder
+     * @throws IllegalArgumentException if model is null or blank
+     */
     public Builder model(String model) {
       this.model = notBlank(model, "model");
       return this;
     }
 
-    /** The longest summary, in tokens, sent as the options' max tokens; unset by default. */
+    /**
+     * The longest summary, in tokens, sent as the options' max tokens; unset by default, which
+     * leaves the model's own limit.
+     *
+     * @param maxSummaryTokens at least 16
+     * @return this builder
+     * @throws IllegalArgumentException if maxSummaryTokens is below 16
+     */
     public Builder maxSummaryTokens(int maxSummaryTokens) {
       this.maxSummaryTokens = atLeast(maxSummaryTokens, 16, "maxSummaryTokens");
       return this;
     }
 
-    /** The sampling temperature for summaries; the model's own when not set. */
+    /**
+     * The sampling temperature for summaries; the model's own when not set.
+     *
+     * @param temperature 0 to 2; low values keep summaries close to what was said
+     * @return this builder
+     * @throws IllegalArgumentException if temperature is not between 0 and 2 (or is NaN)
+     */
     public Builder temperature(double temperature) {
       if (!(temperature >= 0 && temperature <= 2)) {
         throw new IllegalArgumentException("temperature must be 0 to 2, was " + temperature);
@@ -182,12 +215,21 @@ public final class ChatModelSummarizer implements Summarizer {
     /**
      * The most tokens of new messages one call takes; 3,000 by default. Set it from the model's
      * context window less room for the instructions, the summary and the answer.
+     *
+     * @param inputTokenBudget at least 64
+     * @return this builder
+     * @throws IllegalArgumentException if inputTokenBudget is below 64
      */
     public Builder inputTokenBudget(int inputTokenBudget) {
       this.inputTokenBudget = atLeast(inputTokenBudget, 64, "inputTokenBudget");
       return this;
     }
 
+    /**
+     * Builds the summarizer; the settings were checked as they were set.
+     *
+     * @return a new summarizer, immutable, and thread-safe if the chat model is
+     */
     public ChatModelSummarizer build() {
       return new ChatModelSummarizer(this);
     }

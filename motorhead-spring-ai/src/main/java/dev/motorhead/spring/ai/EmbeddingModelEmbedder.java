@@ -36,11 +36,26 @@ public final class EmbeddingModelEmbedder implements Embedder {
     this.dimensions = b.dimensions;
   }
 
+  /**
+   * An embedder that asks the model its dimensions when first needed and takes at most 64 texts
+   * per call.
+   *
+   * @param model the model that embeds; the caller's, never closed here
+   * @return a new embedder
+   * @throws IllegalArgumentException if model is null
+   */
   public static EmbeddingModelEmbedder create(EmbeddingModel model) {
     return builder(model).build();
   }
 
-  /** @throws IllegalArgumentException if model is null */
+  /**
+   * A builder for an embedder on this model; built unchanged, it gives what {@link #create}
+   * does.
+   *
+   * @param model the model that embeds; the caller's, never closed here
+   * @return a new builder
+   * @throws IllegalArgumentException if model is null
+   */
   public static Builder builder(EmbeddingModel model) {
     return new Builder(notNull(model, "model"));
   }
@@ -95,18 +110,36 @@ public final class EmbeddingModelEmbedder implements Embedder {
       this.model = model;
     }
 
-    /** The vector length, when known, to spare the model's probe call. */
+    /**
+     * The vector length, when known, to spare the model's probe call. Not checked against the
+     * model: it must be the length the model returns.
+     *
+     * @param dimensions at least 1; unset by default, when the model is asked
+     * @return this builder
+     * @throws IllegalArgumentException if dimensions is below 1
+     */
     public Builder dimensions(int dimensions) {
       this.dimensions = atLeast(dimensions, 1, "dimensions");
       return this;
     }
 
-    /** The most texts one call embeds; 64 by default. */
+    /**
+     * The most texts one call embeds; 64 by default. Long-term memory splits its batches to fit.
+     *
+     * @param maxBatchSize 1 to 10,000
+     * @return this builder
+     * @throws IllegalArgumentException if maxBatchSize is outside 1 to 10,000
+     */
     public Builder maxBatchSize(int maxBatchSize) {
       this.maxBatchSize = between(maxBatchSize, 1, 10_000, "maxBatchSize");
       return this;
     }
 
+    /**
+     * Builds the embedder; the settings were checked as they were set.
+     *
+     * @return a new embedder, thread-safe if the model is
+     */
     public EmbeddingModelEmbedder build() {
       return new EmbeddingModelEmbedder(this);
     }

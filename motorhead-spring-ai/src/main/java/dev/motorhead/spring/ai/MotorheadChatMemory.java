@@ -104,12 +104,25 @@ public final class MotorheadChatMemory implements ChatMemory {
     this.toolResultTimeout = b.toolResultTimeout;
   }
 
-  /** A chat memory with the defaults: the summary as a {@link SystemMessage}. */
+  /**
+   * A chat memory with the defaults: the summary as a {@link SystemMessage}.
+   *
+   * @param client the Motorhead client holding the sessions; the caller's, who closes it
+   * @return a new chat memory
+   * @throws IllegalArgumentException if client is null
+   */
   public static MotorheadChatMemory create(MemoryClient client) {
     return builder(client).build();
   }
 
-  /** @throws IllegalArgumentException if client is null */
+  /**
+   * A builder for a chat memory on this client; built unchanged, it gives what {@link #create}
+   * does.
+   *
+   * @param client the Motorhead client holding the sessions; the caller's, who closes it
+   * @return a new builder
+   * @throws IllegalArgumentException if client is null
+   */
   public static Builder builder(MemoryClient client) {
     return new Builder(notNull(client, "client"));
   }
@@ -229,6 +242,10 @@ public final class MotorheadChatMemory implements ChatMemory {
      * message {@code get} puts after the system message. By default a {@link SystemMessage}
      * reading {@value #DEFAULT_SUMMARY_PREFIX}{@code <summary>}; models that take one system
      * message only may prefer {@code s -> new UserMessage("Earlier: " + s)}.
+     *
+     * @param summaryMessage called by each {@code get} that has a summary, with its text
+     * @return this builder
+     * @throws IllegalArgumentException if summaryMessage is null
      */
     public Builder summaryMessage(Function<String, ? extends Message> summaryMessage) {
       this.summaryMessage = notNull(summaryMessage, "summaryMessage");
@@ -239,6 +256,10 @@ public final class MotorheadChatMemory implements ChatMemory {
      * The text before the summary in the {@link UserMessage} that carries it while the calling
      * thread is inside a tool-calling loop (see the class comment); {@value
      * #DEFAULT_SUMMARY_PREFIX} by default.
+     *
+     * @param toolLoopSummaryPrefix put before the summary text as it is; may be empty
+     * @return this builder
+     * @throws IllegalArgumentException if toolLoopSummaryPrefix is null
      */
     public Builder toolLoopSummaryPrefix(String toolLoopSummaryPrefix) {
       this.toolLoopSummaryPrefix = notNull(toolLoopSummaryPrefix, "toolLoopSummaryPrefix");
@@ -248,18 +269,34 @@ public final class MotorheadChatMemory implements ChatMemory {
     /**
      * How long a tool request waits for its results before its thread stops seeing it; 10
      * minutes by default. The request stays stored either way; it shows once its results are in.
+     *
+     * @param toolResultTimeout positive
+     * @return this builder
+     * @throws IllegalArgumentException if toolResultTimeout is null, zero or negative
      */
     public Builder toolResultTimeout(Duration toolResultTimeout) {
       this.toolResultTimeout = positive(toolResultTimeout, "toolResultTimeout");
       return this;
     }
 
-    /** The time source for {@link #toolResultTimeout(Duration)}; the system clock by default. */
+    /**
+     * The time source for {@link #toolResultTimeout(Duration)}; the system clock by default.
+     * Tests pass a clock they move.
+     *
+     * @param clock the clock that tool requests are timed by
+     * @return this builder
+     * @throws IllegalArgumentException if clock is null
+     */
     public Builder clock(Clock clock) {
       this.clock = notNull(clock, "clock");
       return this;
     }
 
+    /**
+     * Builds the chat memory; the settings were checked as they were set.
+     *
+     * @return a new chat memory, thread-safe, to share
+     */
     public MotorheadChatMemory build() {
       return new MotorheadChatMemory(this);
     }
