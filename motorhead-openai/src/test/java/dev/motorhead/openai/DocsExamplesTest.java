@@ -8,6 +8,7 @@ import dev.motorhead.MemoryClient;
 import dev.motorhead.Message;
 import dev.motorhead.SessionMemory;
 import dev.motorhead.CompactionMode;
+import dev.motorhead.recall.LongTermMemory;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
@@ -99,5 +100,17 @@ class DocsExamplesTest {
             + "chat/completions?api-version=2024-10-21");
     summarizer.close();
     embedder.close();
+  }
+
+  @Test
+  void longTermMemoryByMeaning() {
+    String apiKey = "sk-example";
+    // docs: long-term memory
+    LongTermMemory longTerm = LongTermMemory.builder()
+        .embedder(OpenAiEmbedder.builder().endpoint(OpenAiEndpoint.openAi(apiKey)).build())
+        .build();
+    // end
+    assertThat(longTerm.isEnabled()).isTrue();
+    longTerm.close();
   }
 }

@@ -1,0 +1,14 @@
+package dev.motorhead.docs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.motorhead.recall.Recollection;
+import org.junit.jupiter.api.Test;
+
+class LongTermMemoryExamplesTest {
+  @Test
+  void theMessageSharingWordsWithTheQueryIsFound() {
+    assertThat(LongTermMemoryExamples.inMemory()).extracting(Recollection::content)
+        .containsExactly("My sister Alice is allergic to peanuts.");
+  }
+}

@@ -1,0 +1,47 @@
+package dev.motorhead.redis.lettuce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.motorhead.MemoryClient;
+import dev.motorhead.Message;
+import dev.motorhead.SessionMemory;
+import dev.motorhead.recall.LexicalEmbedder;
+import dev.motorhead.recall.LongTermMemory;
+import dev.motorhead.recall.Recollection;
+import dev.motorhead.redis.RedisVectorStore;
+import dev.motorhead.redis.testing.RedisServerExtension;
+import io.lettuce.core.RedisClient;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The Redis examples of the docs (long-term-memory.md, redis.md) as written, on the fixture. */
+class DocsExamplesIT {
+  @RegisterExtension
+  static final RedisServerExtension REDIS = RedisServerExtension.standalone();
+
+  @Test
+  void longTermMemoryOnRedis() {
+    RedisClient redisClient = RedisClient.create(REDIS.server().url());
+    List<Recollection> hits;
+    // docs: long-term memory on redis
+    LettuceMessageStore store = LettuceMessageStore.builder(redisClient)  // or JedisMessageStore
+        .sessionTtl(Duration.ofDays(7)).build();
+    try (store;
+         LongTermMemory longTerm = LongTermMemory.builder()
+             .embedder(LexicalEmbedder.create())           // or a model's embedder
+             .vectorStore(RedisVectorStore.create(store))  // same connection, prefix and TTL
+             .build();
+         MemoryClient client = MemoryClient.builder().store(store).retriever(longTerm).build()) {
+      SessionMemory session = client.session("user-42");
+      session.add(Message.of("Human", "My sister Alice is allergic to peanuts."));
+      longTerm.awaitIndexing(Duration.ofSeconds(5));
+      hits = session.search("peanuts", 3);
+    }
+    // end
+    redisClient.shutdown();
+    assertThat(hits).extracting(Recollection::content)
+        .containsExactly("My sister Alice is allergic to peanuts.");
+  }
+}
