@@ -15,7 +15,6 @@ final class LongTermMemoryExamples {
   private LongTermMemoryExamples() {}
 
   static List<Recollection> inMemory() {
-    List<Recollection> hits;
     // docs: in memory
     try (LongTermMemory longTerm = LongTermMemory.builder()
              .embedder(LexicalEmbedder.create())         // the default: offline, lexical
@@ -25,10 +24,9 @@ final class LongTermMemoryExamples {
       SessionMemory session = client.session("user-42:thread-7");
       session.add(Message.of("Human", "My sister Alice is allergic to peanuts."));
       longTerm.awaitIndexing(Duration.ofSeconds(5));     // indexing is asynchronous
-      hits = session.search("is Alice allergic", 5);     // k: 1 to 100, default 10
+      return session.search("is Alice allergic", 5);    // k: 1 to 100, default 10
       // each hit: messageId(), role(), content(), createdAt(), distance()
     }
     // end
-    return hits;
   }
 }

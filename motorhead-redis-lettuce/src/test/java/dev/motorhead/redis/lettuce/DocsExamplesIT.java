@@ -24,7 +24,15 @@ class DocsExamplesIT {
   @Test
   void longTermMemoryOnRedis() {
     RedisClient redisClient = RedisClient.create(REDIS.server().url());
-    List<Recollection> hits;
+    try {
+      assertThat(longTermMemoryOnRedis(redisClient)).extracting(Recollection::content)
+          .containsExactly("My sister Alice is allergic to peanuts.");
+    } finally {
+      redisClient.shutdown();
+    }
+  }
+
+  private static List<Recollection> longTermMemoryOnRedis(RedisClient redisClient) {
     // docs: long-term memory on redis
     LettuceMessageStore store = LettuceMessageStore.builder(redisClient)  // or JedisMessageStore
         .sessionTtl(Duration.ofDays(7)).build();
@@ -37,11 +45,8 @@ class DocsExamplesIT {
       SessionMemory session = client.session("user-42");
       session.add(Message.of("Human", "My sister Alice is allergic to peanuts."));
       longTerm.awaitIndexing(Duration.ofSeconds(5));
-      hits = session.search("peanuts", 3);
+      return session.search("peanuts", 3);            // nearest first
     }
     // end
-    redisClient.shutdown();
-    assertThat(hits).extracting(Recollection::content)
-        .containsExactly("My sister Alice is allergic to peanuts.");
   }
 }
