@@ -16,24 +16,15 @@ import dev.langchain4j.service.MemoryId;
 import dev.langchain4j.service.UserMessage;
 import dev.motorhead.MemoryClient;
 import dev.motorhead.recall.LongTermMemory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The example of docs/langchain4j.md, run as written with a scripted model, and checked to be
- * the text the page shows.
+ * The examples of docs/langchain4j.md, run as written with a scripted model (RepositoryDocsTest
+ * in motorhead-examples checks the page shows them line for line).
  */
 class DocsExampleTest {
-  private static final Path PAGE = Path.of("..", "docs", "langchain4j.md");
-  private static final Path SELF =
-      Path.of("src", "test", "java", "dev", "motorhead", "langchain4j", "DocsExampleTest.java");
-
   interface Assistant {
     String chat(@MemoryId String userId, @UserMessage String message);
   }
@@ -56,6 +47,7 @@ class DocsExampleTest {
 
   static MemoryClient example(ChatModel model) {
     // docs/langchain4j.md: example
+    // model: any LangChain4j ChatModel (OpenAiChatModel, AnthropicChatModel, OllamaChatModel, ...)
     MemoryClient client = MemoryClient.builder()
         .summarizer(ChatModelSummarizer.create(model)) // the model also writes the summaries
         .windowSize(12)
@@ -126,35 +118,5 @@ class DocsExampleTest {
           dev.langchain4j.data.message.UserMessage.from("Hi, I'm Ada and I only eat vegan food."),
           AiMessage.from("Hello!"));
     }
-  }
-
-  @Test
-  void thePageShowsEachJavaSnippetAsTheTestsRunIt() throws Exception {
-    String page = Files.readString(PAGE);
-    String self = Files.readString(SELF);
-    List<List<String>> blocks = new ArrayList<>();
-    Matcher block = Pattern.compile("```java\n(.*?)```", Pattern.DOTALL).matcher(page);
-    while (block.find()) {
-      blocks.add(block.group(1).lines().map(String::strip).filter(l -> !l.isEmpty()).toList());
-    }
-    List<String> regions = List.of("example", "memory", "models");
-    assertThat(blocks).as("java blocks in " + PAGE).hasSize(regions.size());
-    for (int i = 0; i < regions.size(); i++) {
-      String begin = "// docs/langchain4j.md: " + regions.get(i);
-      List<String> run = self.substring(self.indexOf(begin), self.indexOf("// docs/langchain4j.md: end",
-              self.indexOf(begin)))
-          .lines().skip(1).map(String::strip).filter(l -> !l.isEmpty()).toList();
-      assertThat(Collections.indexOfSubList(blocks.get(i), run))
-          .as("block %d shows region %s line for line", i, regions.get(i)).isNotNegative();
-    }
-    List<String> imports = blocks.get(0).stream().filter(l -> l.startsWith("import ")).toList();
-    assertThat(imports).isNotEmpty().allSatisfy(i -> {
-      String type = i.substring("import ".length(), i.length() - 1);
-      assertThat(self.contains(i) || type.startsWith("dev.motorhead.langchain4j."))
-          .as(i).isTrue();
-      assertThat(Class.forName(type)).isNotNull();
-    });
-    assertThat(blocks.get(0))
-        .contains("String chat(@MemoryId String userId, @UserMessage String message);");
   }
 }

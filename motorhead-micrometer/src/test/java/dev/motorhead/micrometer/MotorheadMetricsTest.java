@@ -144,4 +144,22 @@ class MotorheadMetricsTest {
     assertThatThrownBy(() -> metrics.monitor((MemoryClient) null)).hasMessageContaining("client");
     assertThatThrownBy(() -> MotorheadMetrics.withTags(null)).hasMessageContaining("tags");
   }
+
+  @Test
+  void theDocumentedWiringPublishesEveryGauge() {
+    io.micrometer.core.instrument.MeterRegistry meterRegistry = registry;
+    // docs: wiring
+    MotorheadMetrics metrics = MotorheadMetrics.create();
+    LongTermMemory longTerm = LongTermMemory.builder().listener(metrics).build();
+    MemoryClient client = MemoryClient.builder().listener(metrics).retriever(longTerm).build();
+    metrics.monitor(client).monitor(longTerm);   // the gauges
+    metrics.bindTo(meterRegistry);
+    // end
+    try (longTerm; client) {
+      client.session("s").add(dev.motorhead.Message.of("user", "hello"));
+      assertThat(longTerm.awaitIndexing(Duration.ofSeconds(10))).isTrue();
+      assertThat(registry.get("motorhead.longterm.indexed").counter().count()).isEqualTo(1);
+      assertThat(registry.get("motorhead.compaction.backlog").gauge().value()).isZero();
+    }
+  }
 }

@@ -24,8 +24,14 @@ class DocsExamplesTest {
   @Test
   void openAi() {
     server.enqueue(chat("The user wants a vegan dinner.", 42));
-    String key = "sk-example";
-    String base = server.url("/v1").toString();
+
+    Memory memory = openAi(server.url("/v1").toString(), "sk-example");
+
+    assertThat(memory.summary()).hasValue("The user wants a vegan dinner.");
+    assertThat(memory.summaryTokens()).isEqualTo(42);
+  }
+
+  private static Memory openAi(String base, String key) {
     // docs: openai
     OpenAiSummarizer summarizer = OpenAiSummarizer.builder()
         .endpoint(OpenAiEndpoint.compatible(base, key))   // or .apiKey(key) for api.openai.com
@@ -42,12 +48,9 @@ class DocsExamplesTest {
       session.add(Message.of("Human", "I want a vegan dinner."), Message.of("AI", "Curry?"),
                   Message.of("Human", "Yes, with rice."), Message.of("AI", "Great."),
                   Message.of("Human", "For four people."));
-      Memory memory = session.memory();
-      // memory.summary(): the model's summary; memory.summaryTokens(): the tokens it used
-      // end
-      assertThat(memory.summary()).hasValue("The user wants a vegan dinner.");
-      assertThat(memory.summaryTokens()).isEqualTo(42);
+      return session.memory();  // summary(): the model's; summaryTokens(): the tokens it used
     }
+    // end
   }
 
   @Test
