@@ -5,6 +5,7 @@ import static dev.motorhead.internal.Arguments.notBlank;
 import static dev.motorhead.internal.Arguments.notNull;
 
 import dev.motorhead.internal.Arguments;
+import dev.motorhead.internal.Ids;
 
 import java.time.Instant;
 import java.util.Collections;
@@ -12,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * One chat message: an id, a role, the content, when it was created, how many tokens it counts
@@ -77,12 +77,13 @@ public final class Message {
   private final int groupSize;
 
   private Message(Builder b) {
-    this.id = b.id != null ? b.id : UUID.randomUUID().toString();
+    this.id = b.id != null ? b.id : Ids.randomUuid();
     this.role = notBlank(b.role, "role");
     this.content = notNull(b.content, "content");
     this.createdAt = b.createdAt;
     this.tokenCount = b.tokenCount;
-    this.metadata = Collections.unmodifiableMap(new LinkedHashMap<>(b.metadata));
+    this.metadata = b.metadata == null || b.metadata.isEmpty() ? Map.of()
+        : Collections.unmodifiableMap(new LinkedHashMap<>(b.metadata));
     this.pinned = b.pinned;
     this.groupId = b.groupId;
     this.groupSize = b.groupSize;
@@ -113,7 +114,9 @@ public final class Message {
     b.content = content;
     b.createdAt = createdAt;
     b.tokenCount = tokenCount;
-    b.metadata.putAll(metadata);
+    if (!metadata.isEmpty()) {
+      b.metadata = new LinkedHashMap<>(metadata);
+    }
     b.pinned = pinned;
     b.groupId = groupId;
     b.groupSize = groupSize;
@@ -206,7 +209,7 @@ public final class Message {
     private String content;
     private Instant createdAt;
     private int tokenCount;
-    private final Map<String, String> metadata = new LinkedHashMap<>();
+    private Map<String, String> metadata; // created with the first entry
     private boolean pinned;
     private String groupId;
     private int groupSize;
@@ -245,7 +248,12 @@ public final class Message {
     }
 
     public Builder metadata(String key, String value) {
-      metadata.put(notNull(key, "metadata key"), notNull(value, "metadata value"));
+      notNull(key, "metadata key");
+      notNull(value, "metadata value");
+      if (metadata == null) {
+        metadata = new LinkedHashMap<>();
+      }
+      metadata.put(key, value);
       return this;
     }
 

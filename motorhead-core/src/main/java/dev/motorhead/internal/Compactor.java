@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -186,9 +185,16 @@ public final class Compactor implements AutoCloseable {
     }
   }
 
-  /** A read saw the session over its bounds: make sure a compaction is on its way. */
+  /**
+   * A read saw the session over its bounds: make sure a compaction is on its way. A job of the
+   * session already here, pending or running, is enough: reads only back up the appends' own
+   * triggers (each appending client triggers its compactor, and an append's trigger that comes
+   * while a job runs asks it to run again). Asking a running job to run again after every read
+   * would make each compaction take and read the session twice.
+   */
   public void afterRead(String sessionId, long count, long tokens) {
-    if (mode == CompactionMode.ASYNC && needsCompaction(count, tokens)) {
+    if (mode == CompactionMode.ASYNC && needsCompaction(count, tokens)
+        && !jobs.containsKey(sessionId)) {
       trigger(sessionId, count);
     }
   }
@@ -204,7 +210,7 @@ public final class Compactor implements AutoCloseable {
    */
   public Outcome compactNow(String sessionId) {
     for (int round = 0; round < MAX_ROUNDS; round++) {
-      String token = UUID.randomUUID().toString();
+      String token = Ids.randomUuid();
       LeasedState leased = join(store.acquireLeaseAndRead(sessionId, token, leaseDuration));
       if (!leased.acquired()) {
         return Outcome.BUSY;

@@ -45,6 +45,29 @@ abstract class KeyLayout {
     return keys;
   }
 
+  /**
+   * Whether the session's messages and meta hash are read with pipelined plain commands
+   * ({@link RedisMessageStore#read}) rather than a script: the native layout, whose meta hash
+   * keeps the message count and a generation that every change of the session renews.
+   */
+  boolean pipelinedReads() {
+    return false;
+  }
+
+  /** The key at position 2 of {@link #sessionKeys}: the native layout's meta hash. */
+  String metaKey(String sessionId) {
+    return sessionKeys(sessionId).get(1);
+  }
+
+  /**
+   * Whether the first {@link #existenceKeys existence key} is a hash that long-term memory marks
+   * with a field {@code recall} (native layout), so that writes know without probing whether
+   * there are long-term memory keys to keep alive.
+   */
+  boolean flagsRecall() {
+    return false;
+  }
+
   /** Keys of which at least one exists exactly while the session does. */
   abstract List<String> existenceKeys(String sessionId);
 

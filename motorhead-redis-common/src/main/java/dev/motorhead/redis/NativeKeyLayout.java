@@ -11,9 +11,11 @@ import java.util.List;
  *
  * <pre>
  * {prefix}:{&lt;tag&gt;}:messages    list, oldest first, one JSON message per element
- * {prefix}:{&lt;tag&gt;}:meta        hash: summary, summary_tokens, message_tokens, pinned
+ * {prefix}:{&lt;tag&gt;}:meta        hash: summary, summary_tokens, message_tokens, count (of
+ *                                messages), pinned, recent (replay keys), gen (renewed by every
+ *                                change), recall ('1' once long-term memory keys exist), and
+ *                                ns:&lt;namespace&gt; for each namespace whose index lists the session
  * {prefix}:{&lt;tag&gt;}:lease       string: the compaction lease token, with a PX expiry
- * {prefix}:{&lt;tag&gt;}:namespaces  set: namespaces whose index lists the session
  * {prefix}:{&lt;tag&gt;}:recall        hash: long-term memory entries, message id -&gt; entry
  * {prefix}:{&lt;tag&gt;}:recall_codes  string: compact codes of the entries' vectors, end to end
  * {prefix}:{&lt;tag&gt;}:recall_ids    list: message ids in the order of recall_codes
@@ -32,10 +34,10 @@ import java.util.List;
  * to change for delete and TTL to cover it.
  */
 class NativeKeyLayout extends KeyLayout {
-  /** Names of every key of a session; the scripts rely on the first four positions. */
+  /** Names of every key of a session; the scripts rely on the first three positions. */
   static final List<String> SESSION_KEYS =
       List.of(
-          "messages", "meta", "lease", "namespaces",
+          "messages", "meta", "lease",
           // long-term memory (RedisVectorStore), last: see KeyLayout.recallKeys
           "recall", "recall_codes", "recall_ids");
 
@@ -57,6 +59,16 @@ class NativeKeyLayout extends KeyLayout {
       keys.add(base + name);
     }
     return keys;
+  }
+
+  @Override
+  boolean pipelinedReads() {
+    return true;
+  }
+
+  @Override
+  boolean flagsRecall() {
+    return true;
   }
 
   /** The meta hash: it exists exactly while the session does. */

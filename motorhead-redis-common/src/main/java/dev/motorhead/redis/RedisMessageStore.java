@@ -3,6 +3,7 @@ package dev.motorhead.redis;
 import static dev.motorhead.redis.RedisReplies.asList;
 import static dev.motorhead.redis.RedisReplies.listAt;
 import static dev.motorhead.redis.RedisReplies.longAt;
+import static dev.motorhead.redis.RedisReplies.number;
 import static dev.motorhead.redis.RedisReplies.text;
 import static dev.motorhead.internal.Arguments.atLeast;
 import static dev.motorhead.internal.Arguments.between;
@@ -93,7 +94,7 @@ public abstract class RedisMessageStore implements MessageStore {
     notNull(namespace, "namespace");
     notNull(write, "write");
     notNull(now, "now");
-    List<String> args = new ArrayList<>(write.messages().size() + 11);
+    List<String> args = new ArrayList<>(write.messages().size() + 12);
     args.add(Long.toString(ttlMillis));
     args.add(namespace);
     args.add(""); // the token sum, known once every message was encoded
@@ -107,6 +108,7 @@ public abstract class RedisMessageStore implements MessageStore {
     args.add(inScript ? index.key() : "");
     args.add(inScript ? indexScore(index.score()) : "");
     args.add(inScript ? sessionId : "");
+    args.add(generation());
     long tokens = 0;
     for (Message m : write.messages()) {
       if (m.pinned()) {
@@ -141,12 +143,85 @@ public abstract class RedisMessageStore implements MessageStore {
                 .thenApply(reply -> new AppendResult(longAt(reply, 0), longAt(reply, 1))));
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>In the native layout, three plain commands pipelined in one round trip: the meta hash's
+   * fields with its generation, the newest messages, the generation again. A script would cost
+   * Redis two more copies of the window (into Lua and out of it); the generation, which every
+   * write and commit renews, tells that no change came between the commands, so the messages,
+   * summary and counters are one state, as a script's would be. When changes keep coming
+   * between them, the read is tried again, and after a few tries read by the script.
+   */
   @Override
   public final CompletableFuture<SessionState> read(String sessionId, int limit) {
     notBlank(sessionId, "sessionId");
     atLeast(limit, 1, "limit");
+    if (!keys.pipelinedReads()) {
+      return scriptRead(sessionId, limit);
+    }
+    return guard("read", () -> pipelinedRead(sessionId, limit, 1));
+  }
+
+  private CompletableFuture<SessionState> scriptRead(String sessionId, int limit) {
     return call(
         keys.scripts().read(), sessionId, List.of(Integer.toString(limit)), List.of(), this::state);
+  }
+
+  /** How often a pipelined read is tried before the script reads the session. */
+  private static final int PIPELINED_READ_TRIES = 4;
+
+  /** The meta fields a read returns, the generation last. */
+  private static final List<String> READ_FIELDS =
+      List.of("summary", "summary_tokens", "message_tokens", "pinned", "count", "gen");
+
+  private CompletableFuture<SessionState> pipelinedRead(String sessionId, int limit, int attempt) {
+    String meta = keys.metaKey(sessionId);
+    String messages = keys.sessionKeys(sessionId).get(0);
+    List<SessionCommand> commands = List.of(
+        SessionCommand.hmget(meta, READ_FIELDS),
+        SessionCommand.lrange(messages, -limit, -1),
+        SessionCommand.hget(meta, "gen"));
+    return runner.pipeline(commands).thenCompose(replies -> {
+      SessionState state = consistentState(replies.get(0), replies.get(1), replies.get(2));
+      if (state == OLDER_LAYOUT) {
+        return scriptRead(sessionId, limit);
+      }
+      if (state != null) {
+        return CompletableFuture.completedFuture(state);
+      }
+      return attempt < PIPELINED_READ_TRIES
+          ? pipelinedRead(sessionId, limit, attempt + 1)
+          : scriptRead(sessionId, limit);
+    });
+  }
+
+  /** What {@link #consistentState} answers for a session written before 'count' was kept. */
+  private static final SessionState OLDER_LAYOUT = new SessionState(List.of(), null, 0, 0, 0);
+
+  /**
+   * The state that a pipelined read's replies show; {@code null} when they may not show one
+   * state (the generation changed between the commands); {@link #OLDER_LAYOUT} when the
+   * session was written before the meta hash kept its message count, for the script to read.
+   */
+  private SessionState consistentState(Object fieldsReply, Object elementsReply, Object genReply) {
+    List<Object> fields = asList(fieldsReply);
+    Object gen = fields.get(5);
+    if (!java.util.Objects.equals(gen == null ? null : text(gen),
+        genReply == null ? null : text(genReply))) {
+      return null;
+    }
+    List<Object> elements = asList(elementsReply);
+    Object count = fields.get(4);
+    if (count == null && !elements.isEmpty()) {
+      return OLDER_LAYOUT;
+    }
+    List<String> texts = new ArrayList<>(elements.size());
+    for (Object element : elements) {
+      texts.add(text(element));
+    }
+    return state(count == null ? 0 : number(count), fields.get(0), fields.get(1), fields.get(2),
+        texts, fields.get(3));
   }
 
   @Override
@@ -197,22 +272,45 @@ public abstract class RedisMessageStore implements MessageStore {
     notBlank(sessionId, "sessionId");
     notBlank(token, "token");
     positive(ttl, "ttl");
-    List<String> args = List.of(Integer.toString(Integer.MAX_VALUE), token,
-        Long.toString(Math.max(1, ttl.toMillis())));
-    return call(keys.scripts().acquireRead(), sessionId, args, List.of(),
-        reply -> longAt(reply, 0) < 0 ? LeasedState.BUSY : new LeasedState(true, state(reply)));
+    long millis = Math.max(1, ttl.toMillis());
+    if (!keys.pipelinedReads()) {
+      List<String> args = List.of(Integer.toString(Integer.MAX_VALUE), token,
+          Long.toString(millis));
+      return call(keys.scripts().acquireRead(), sessionId, args, List.of(),
+          reply -> longAt(reply, 0) < 0 ? LeasedState.BUSY : new LeasedState(true, state(reply)));
+    }
+    // The lease first: once it is ours, only appends (at the new end) and fencing writes (which
+    // revoke it, so the commit fails) can change the session. A read that saw a change between
+    // its commands reads again, holding the lease.
+    String meta = keys.metaKey(sessionId);
+    List<SessionCommand> commands = List.of(
+        SessionCommand.setNxPx(keys.sessionKeys(sessionId).get(2), token, millis),
+        SessionCommand.hmget(meta, READ_FIELDS),
+        SessionCommand.lrange(keys.sessionKeys(sessionId).get(0), 0, -1),
+        SessionCommand.hget(meta, "gen"));
+    return guard("acquire and read", () -> runner.pipeline(commands).thenCompose(replies -> {
+      if (replies.get(0) == null) {
+        return CompletableFuture.completedFuture(LeasedState.BUSY);
+      }
+      SessionState state = consistentState(replies.get(1), replies.get(2), replies.get(3));
+      CompletableFuture<SessionState> read = state != null && state != OLDER_LAYOUT
+          ? CompletableFuture.completedFuture(state)
+          : pipelinedRead(sessionId, Integer.MAX_VALUE, 1);
+      return read.thenApply(s -> new LeasedState(true, s));
+    }));
   }
 
   private List<String> commitArgs(String sessionId, Compaction compaction, boolean release) {
     notBlank(sessionId, "sessionId");
     notNull(compaction, "compaction");
-    List<String> args = new ArrayList<>(compaction.foldedIds().size() + 6);
+    List<String> args = new ArrayList<>(compaction.foldedIds().size() + 7);
     args.add(compaction.leaseToken());
     args.add(Long.toString(ttlMillis));
     args.add(compaction.summary() == null ? "0" : "1");
     args.add(compaction.summary() == null ? "" : compaction.summary());
     args.add(Long.toString(compaction.tokensUsed()));
     args.add(release ? "1" : "0");
+    args.add(generation());
     args.addAll(compaction.foldedIds());
     return args;
   }
@@ -263,13 +361,26 @@ public abstract class RedisMessageStore implements MessageStore {
    * its SHA-1 (two ids of one session's latest 32 appends share one with a chance of 2^-58).
    */
   static String replayKey(String replayId) {
+    byte[] digest = SHA1.get().digest(replayId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return java.util.HexFormat.of().formatHex(digest, 0, 8);
+  }
+
+  private static final ThreadLocal<java.security.MessageDigest> SHA1 = ThreadLocal.withInitial(() -> {
     try {
-      byte[] digest = java.security.MessageDigest.getInstance("SHA-1")
-          .digest(replayId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return java.util.HexFormat.of().formatHex(digest, 0, 8);
+      return java.security.MessageDigest.getInstance("SHA-1");
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-1 is required of every JDK", e);
     }
+  });
+
+  /**
+   * A new generation for the session's meta hash: 16 random hex digits, renewed by every write
+   * and commit, so that a pipelined read tells whether the session changed between its commands
+   * (a session deleted and written again gets a generation of its own too).
+   */
+  private static String generation() {
+    long bits = java.util.concurrent.ThreadLocalRandom.current().nextLong();
+    return java.util.HexFormat.of().toHexDigits(bits);
   }
 
   /** A score as ZADD reads it: epoch milliseconds or seconds, whole numbers. */
@@ -460,26 +571,29 @@ public abstract class RedisMessageStore implements MessageStore {
     return new StoreException("Redis " + operation + " failed: " + cause, cause);
   }
 
+  /** The state a read script returned. */
   private SessionState state(Object reply) {
-    long count = longAt(reply, 0);
+    List<Object> r = asList(reply);
     List<String> elements = new ArrayList<>();
     for (Object element : listAt(reply, 4)) {
       elements.add(text(element));
     }
+    return state(longAt(reply, 0), r.get(1), r.get(2), r.get(3), elements, r.get(5));
+  }
+
+  /** A state from its parts as Redis returned them ({@code null} for a missing field). */
+  private SessionState state(long count, Object summary, Object summaryTokens,
+      Object messageTokens, List<String> elements, Object pinnedElement) {
     List<Message> messages = keys.window(elements, count);
-    Object summary = asList(reply).get(1);
-    Message pinned = keys.decodePinned(text(asList(reply).get(5)));
-    if (count == 0 && summary == null && pinned == null && longAt(reply, 2) == 0
-        && longAt(reply, 3) == 0) {
+    Message pinned = pinnedElement == null ? null : keys.decodePinned(text(pinnedElement));
+    long summaryUsed = summaryTokens == null ? 0 : number(summaryTokens);
+    long tokens = messageTokens == null ? 0 : number(messageTokens);
+    if (count == 0 && summary == null && pinned == null && summaryUsed == 0 && tokens == 0
+        && messages.isEmpty()) {
       return SessionState.EMPTY;
     }
     return new SessionState(
-        pinned,
-        messages,
-        summary == null ? null : text(summary),
-        longAt(reply, 2),
-        count,
-        longAt(reply, 3));
+        pinned, messages, summary == null ? null : text(summary), summaryUsed, count, tokens);
   }
 
   /** Whether any of each session's existence keys exists. */

@@ -98,8 +98,9 @@ public final class RedisVectorStore implements VectorStore {
       throw new IllegalArgumentException("vectors must have at most "
           + VectorCodec.MAX_DIMENSIONS + " dimensions, had " + dims);
     }
-    List<String> args = new ArrayList<>(1 + 3 * entries.size());
+    List<String> args = new ArrayList<>(2 + 3 * entries.size());
     args.add(Integer.toString(dims));
+    args.add(keys.flagsRecall() ? "1" : "0");
     for (VectorEntry e : entries) {
       if (e.vector().length != dims) {
         throw new IllegalArgumentException("entries must all have " + dims + " dimensions, "
@@ -216,7 +217,8 @@ public final class RedisVectorStore implements VectorStore {
   public CompletableFuture<Void> delete(String sessionId) {
     notBlank(sessionId, "sessionId");
     return guard("recall delete", () -> runner
-        .run(DELETE, keys.recallKeys(sessionId), List.of(), List.of())
+        .run(DELETE, keys.recallKeys(sessionId), List.of(keys.flagsRecall() ? "1" : "0"),
+            List.of())
         .thenApply(reply -> null));
   }
 

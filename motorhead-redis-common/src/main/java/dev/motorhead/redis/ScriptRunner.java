@@ -33,6 +33,14 @@ public interface ScriptRunner extends AutoCloseable {
     return false;
   }
 
+  /**
+   * Sends plain commands on the keys of one session (one slot), pipelined in one flush, in order
+   * on one connection, so Redis runs them in that order (other clients' commands may come
+   * between them). Completes with their replies, in order, as {@link SessionCommand.Type}
+   * describes them; fails as a whole if any of them fails.
+   */
+  CompletableFuture<List<Object>> pipeline(List<SessionCommand> commands);
+
   /** Sends the index writes, pipelined. */
   CompletableFuture<Void> write(List<IndexWrite> writes);
 

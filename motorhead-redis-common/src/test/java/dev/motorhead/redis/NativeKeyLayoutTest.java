@@ -17,7 +17,6 @@ class NativeKeyLayoutTest {
             "mh:{user-42:thread-7}:messages",
             "mh:{user-42:thread-7}:meta",
             "mh:{user-42:thread-7}:lease",
-            "mh:{user-42:thread-7}:namespaces",
             "mh:{user-42:thread-7}:recall",
             "mh:{user-42:thread-7}:recall_codes",
             "mh:{user-42:thread-7}:recall_ids");

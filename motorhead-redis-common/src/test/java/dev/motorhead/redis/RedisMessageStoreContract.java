@@ -6,12 +6,15 @@ import static org.awaitility.Awaitility.await;
 import dev.motorhead.MemoryClient;
 import dev.motorhead.Message;
 import dev.motorhead.SessionMemory;
+import dev.motorhead.store.CommitResult;
+import dev.motorhead.store.Compaction;
 import dev.motorhead.store.MessageStore;
 import dev.motorhead.store.MessageStoreContract;
 import dev.motorhead.store.SessionState;
 import dev.motorhead.summarize.Summarizer;
 import dev.motorhead.summarize.Summary;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -21,7 +24,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -109,6 +114,80 @@ public abstract class RedisMessageStoreContract extends MessageStoreContract {
           .containsExactlyInAnyOrderElementsOf(
               IntStream.range(0, threads * perThread).mapToObj(i -> "n" + i).toList());
       assertThat(state.summaryTokens()).as("one token per committed fold").isEqualTo(folded.size());
+    }
+  }
+
+  @Test
+  public void aCommitMatchesMessageIdsThatJsonEscapesOrThatAreNotAscii() {
+    try (MessageStore store = newStore(uniquePrefix(), null)) {
+      List<String> ids = List.of("q\"uote", "back\\slash", "tab\tnew\nline", "\u0001ctl", "é東🚀",
+          "plain", "{\"id\":\"x\"}");
+      List<Message> messages = new ArrayList<>();
+      for (String id : ids) {
+        messages.add(Message.builder().id(id).role("Human").content("c-" + id).tokenCount(2)
+            .build());
+      }
+      Instant now = Instant.parse("2026-11-21T10:00:00Z");
+      store.append("ids", "", messages, now).join();
+      String token = "t";
+      store.acquireLease("ids", token, Duration.ofMinutes(1)).join();
+
+      assertThat(store.commit("ids", new Compaction(token,
+          List.of("q\"uote", "wrong"), "x", 1)).join())
+          .isEqualTo(CommitResult.SESSION_CHANGED);
+      assertThat(store.commit("ids", new Compaction(token,
+          ids.subList(0, 6), "folded", 1)).join())
+          .isEqualTo(CommitResult.COMMITTED);
+
+      SessionState state = store.read("ids", 100).join();
+      assertThat(state.messages()).extracting(Message::id).containsExactly("{\"id\":\"x\"}");
+      assertThat(state.messageCount()).isEqualTo(1);
+      assertThat(state.messageTokens()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  public void aReadRacingCompactionsSeesOneStateNeverAMessageTwiceOrNotAtAll() throws Exception {
+    String prefix = uniquePrefix();
+    int messages = 400;
+    try (MessageStore writes = newStore(prefix, null);
+        MessageStore reads = newStore(prefix, null);
+        MemoryClient client = client(writes)) {
+      SessionMemory session = client.session("raced");
+      AtomicBoolean done = new AtomicBoolean();
+      List<String> torn = new CopyOnWriteArrayList<>();
+      AtomicInteger checked = new AtomicInteger();
+      Thread reader = new Thread(() -> {
+        while (!done.get()) {
+          SessionState state = reads.read("raced", Integer.MAX_VALUE).join();
+          List<String> seen = new ArrayList<>();
+          if (state.summary() != null) {
+            seen.addAll(Arrays.asList(state.summary().split(" ")));
+          }
+          state.messages().forEach(m -> seen.add(m.content()));
+          // one writer appends n0, n1, ... in order and compaction folds the oldest first: any
+          // one state shows n0 to n(k-1), each once
+          List<String> expected = IntStream.range(0, seen.size()).mapToObj(i -> "n" + i).toList();
+          if (!seen.equals(expected)) {
+            torn.add(seen.toString());
+          }
+          if (state.messageCount() != state.messages().size()) {
+            torn.add("count " + state.messageCount() + " but " + state.messages().size());
+          }
+          checked.incrementAndGet();
+        }
+      });
+      reader.start();
+      for (int i = 0; i < messages; i++) {
+        session.add(Message.of("Human", "n" + i));
+      }
+      await().atMost(Duration.ofMinutes(1)).until(() -> client.pendingCompactions() == 0);
+      done.set(true);
+      reader.join();
+
+      assertThat(torn).as("reads that saw no single state").isEmpty();
+      assertThat(checked.get()).isPositive();
+      assertThat(writes.read("raced", 1).join().summary()).as("compactions ran").isNotNull();
     }
   }
 

@@ -98,7 +98,7 @@ public abstract class RedisVectorStoreContract extends VectorStoreContract {
 
     assertThat(vectors.nearest("s", new float[] {1, 0}, 10).join()).hasSize(1);
     if (raw() != null) {
-      for (String key : expiring.keyLayout().sessionKeys("s").subList(4, 7)) {
+      for (String key : expiring.keyLayout().recallKeys("s").subList(0, 3)) {
         assertThat((Long) raw().call("PTTL", key)).as(key).isBetween(1L, 2000L);
       }
     }

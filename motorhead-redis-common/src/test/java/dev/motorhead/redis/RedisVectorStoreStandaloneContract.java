@@ -23,8 +23,12 @@ public abstract class RedisVectorStoreStandaloneContract extends RedisVectorStor
 
   private static RespClient raw;
 
-  /** A store of the driver under test in the Motorhead layout, which needs a standalone Redis. */
-  protected abstract RedisMessageStore newMotorheadLayoutStore(String keyPrefix);
+  /**
+   * A store of the driver under test in the Motorhead layout, which needs a standalone Redis;
+   * {@code sessionTtl} may be null.
+   */
+  protected abstract RedisMessageStore newMotorheadLayoutStore(String keyPrefix,
+      java.time.Duration sessionTtl);
 
   /** The fixture's server. */
   protected static RedisServer server() {
@@ -48,8 +52,37 @@ public abstract class RedisVectorStoreStandaloneContract extends RedisVectorStor
   }
 
   @Test
+  void aWriteRestartsTheTtlOfTheVectorsInEitherLayout() {
+    RedisMessageStore motorhead = newMotorheadLayoutStore(
+        "rvt" + PREFIXES.incrementAndGet(), java.time.Duration.ofHours(1));
+    messageStores.add(motorhead);
+    for (RedisMessageStore layout : List.of(messageStore(java.time.Duration.ofHours(1)),
+        motorhead)) {
+      VectorStore vectors = RedisVectorStore.create(layout);
+      String session = uniqueSession();
+      append(layout, session, "hello");
+      vectors.put(session, List.of(entry("m", new float[] {1, 0}))).join();
+      List<String> recall = layout.keyLayout().recallKeys(session).subList(0, 3);
+      for (String key : recall) {
+        raw().call("PEXPIRE", key, "60000");
+      }
+
+      append(layout, session, "again");
+
+      for (String key : recall) {
+        assertThat((Long) raw().call("PTTL", key)).as(key).isGreaterThan(3_000_000L);
+      }
+      vectors.delete(session).join();
+      append(layout, session, "after the vectors were deleted");
+      for (String key : recall) {
+        assertThat((Long) raw().call("EXISTS", key)).as(key).isZero();
+      }
+    }
+  }
+
+  @Test
   void longTermMemoryWorksInTheMotorheadLayoutAndIsDeletedWithTheSession() {
-    RedisMessageStore motorhead = newMotorheadLayoutStore("rvm" + PREFIXES.incrementAndGet());
+    RedisMessageStore motorhead = newMotorheadLayoutStore("rvm" + PREFIXES.incrementAndGet(), null);
     messageStores.add(motorhead);
     VectorStore vectors = RedisVectorStore.create(motorhead);
     String session = uniqueSession();

@@ -2,7 +2,9 @@
 -- KEYS: 1 recall (hash: message id -> entry; field '' -> dimensions), 2 recall_codes (string:
 -- '<dimensions>:' then one fixed-size code per entry), 3 recall_ids (list: ids in code order),
 -- 4.. the keys of which one exists while the session does.
--- ARGV: 1 dimensions, then per entry: id, entry, code.
+-- ARGV: 1 dimensions, 2 '1' when KEYS[4] is the session's meta hash (native layout), which then
+-- gets the field recall = '1' so that writes refresh the TTL of these keys without probing for
+-- them, then per entry: id, entry, code.
 -- Writes nothing for a session that does not exist (deleted or expired): vectors never outlive
 -- their session. An id already present is skipped, so a retried batch is not indexed twice.
 -- The keys take the session's remaining TTL. Returns {written} or {-1, stored dimensions}.
@@ -19,12 +21,15 @@ if not dims then
   redis.call('SET', KEYS[2], ARGV[1] .. ':')
 end
 local written = 0
-for i = 2, #ARGV, 3 do
+for i = 3, #ARGV, 3 do
   if redis.call('HSETNX', KEYS[1], ARGV[i], ARGV[i + 1]) == 1 then
     redis.call('APPEND', KEYS[2], ARGV[i + 2])
     redis.call('RPUSH', KEYS[3], ARGV[i])
     written = written + 1
   end
+end
+if ARGV[2] == '1' then
+  redis.call('HSET', KEYS[4], 'recall', '1')
 end
 local ttl = 0
 local persist = false

@@ -1,19 +1,24 @@
--- Prelude of every session script. KEYS are the session's keys in the order KeyLayout declares:
--- 1 messages (list, oldest first), 2 meta (hash), 3 lease (string with PX), 4 namespaces (set),
--- 5.. further data of the session (long-term memory). All share one hash tag, hence one slot.
--- Refreshes the TTL of the session's keys but the lease. The long-term memory keys, the last
--- three, are written and deleted together by one script each, so they are touched only when the
--- first of them exists: a session without long-term memory costs one EXISTS, not three PEXPIRE.
-local function refresh_ttl(ttl)
+-- Prelude of every session script. KEYS are the session's keys in the order its KeyLayout
+-- declares: 1 messages (list), 2 meta (hash in the native layout), 3 lease (string with PX),
+-- then the layout's further keys, the last three of them long-term memory (RedisVectorStore).
+-- All share one hash tag in the native layout, hence one slot.
+--
+-- refresh_ttl(ttl, recall) restarts the TTL of the session's keys but the lease. The long-term
+-- memory keys, written and deleted together by one script each, are touched only when `recall`
+-- says they exist; when `recall` is nil they are probed (one EXISTS).
+local function refresh_ttl(ttl, recall)
   if tonumber(ttl) > 0 then
-    local recall = #KEYS - 2
-    for i = 1, recall - 1 do
+    local first_recall = #KEYS - 2
+    for i = 1, first_recall - 1 do
       if i ~= 3 then
         redis.call('PEXPIRE', KEYS[i], ttl)
       end
     end
-    if redis.call('EXISTS', KEYS[recall]) == 1 then
-      for i = recall, #KEYS do
+    if recall == nil then
+      recall = redis.call('EXISTS', KEYS[first_recall]) == 1
+    end
+    if recall then
+      for i = first_recall, #KEYS do
         redis.call('PEXPIRE', KEYS[i], ttl)
       end
     end
@@ -46,4 +51,9 @@ local function recent_add(recent, key)
     recent = string.sub(recent, -REMEMBERED * REPLAY_KEY)
   end
   return recent
+end
+
+-- A whole number as Redis stores it (a Lua number would print as 1e+15 past 14 digits).
+local function int(n)
+  return string.format('%d', n)
 end

@@ -3,6 +3,7 @@ package dev.motorhead.redis.jedis;
 import dev.motorhead.redis.IndexWrite;
 import dev.motorhead.redis.RedisScript;
 import dev.motorhead.redis.ScriptRunner;
+import dev.motorhead.redis.SessionCommand;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -10,6 +11,7 @@ import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.params.SetParams;
 
 /**
  * Sends the store's scripts through a Jedis {@link UnifiedJedis} (a pooled standalone client or
@@ -67,6 +69,34 @@ final class JedisScriptRunner implements ScriptRunner {
         }
       }
       return CompletableFuture.completedFuture(result);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  @Override
+  public CompletableFuture<List<Object>> pipeline(List<SessionCommand> commands) {
+    try {
+      List<Response<?>> sent = new ArrayList<>(commands.size());
+      try (AbstractPipeline pipeline = jedis.pipelined()) {
+        for (SessionCommand c : commands) {
+          List<String> a = c.args();
+          sent.add(switch (c.type()) {
+            case HGET -> pipeline.hget(c.key(), a.get(0));
+            case HMGET -> pipeline.hmget(c.key(), a.toArray(String[]::new));
+            case LRANGE -> pipeline.lrange(c.key(), Long.parseLong(a.get(0)),
+                Long.parseLong(a.get(1)));
+            case SET_NX_PX -> pipeline.set(c.key(), a.get(0),
+                SetParams.setParams().nx().px(Long.parseLong(a.get(1))));
+          });
+        }
+        pipeline.sync();
+      }
+      List<Object> replies = new ArrayList<>(sent.size());
+      for (Response<?> r : sent) {
+        replies.add(r.get());
+      }
+      return CompletableFuture.completedFuture(replies);
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }

@@ -29,8 +29,9 @@ class JedisVectorStoreIT extends RedisVectorStoreStandaloneContract {
   }
 
   @Override
-  protected RedisMessageStore newMotorheadLayoutStore(String keyPrefix) {
-    return JedisMessageStore.builder(client).keyPrefix(keyPrefix)
-        .layout(RedisLayout.MOTORHEAD).build();
+  protected RedisMessageStore newMotorheadLayoutStore(String keyPrefix, Duration sessionTtl) {
+    JedisMessageStore.Builder b = JedisMessageStore.builder(client).keyPrefix(keyPrefix)
+        .layout(RedisLayout.MOTORHEAD);
+    return (sessionTtl == null ? b : b.sessionTtl(sessionTtl)).build();
   }
 }

@@ -115,7 +115,7 @@ public final class LettuceMessageStore extends RedisMessageStore {
     return new Builder(
         () -> {
           StatefulRedisConnection<String, String> c = client.connect(StringCodec.UTF8);
-          return new LettuceScriptRunner<>(c.async(), true, c::close);
+          return new LettuceScriptRunner<>(c, c.async(), true, c::close);
         });
   }
 
@@ -124,18 +124,20 @@ public final class LettuceMessageStore extends RedisMessageStore {
     return new Builder(
         () -> {
           StatefulRedisClusterConnection<String, String> c = client.connect(StringCodec.UTF8);
-          return new LettuceScriptRunner<>(c.async(), false, c::close);
+          return new LettuceScriptRunner<>(c, c.async(), false, c::close);
         });
   }
 
   public static Builder builder(StatefulRedisConnection<String, String> connection) {
     notNull(connection, "connection");
-    return new Builder(() -> new LettuceScriptRunner<>(connection.async(), true, () -> {}));
+    return new Builder(
+        () -> new LettuceScriptRunner<>(connection, connection.async(), true, () -> {}));
   }
 
   public static Builder builder(StatefulRedisClusterConnection<String, String> connection) {
     notNull(connection, "connection");
-    return new Builder(() -> new LettuceScriptRunner<>(connection.async(), false, () -> {}));
+    return new Builder(() -> new LettuceScriptRunner<>(connection, connection.async(), false,
+        () -> {}));
   }
 
   /** @throws IllegalArgumentException if the URL cannot be parsed */
@@ -174,6 +176,7 @@ public final class LettuceMessageStore extends RedisMessageStore {
     try {
       StatefulRedisConnection<String, String> c = client.connect(StringCodec.UTF8);
       return new LettuceScriptRunner<>(
+          c,
           c.async(),
           true,
           () -> {

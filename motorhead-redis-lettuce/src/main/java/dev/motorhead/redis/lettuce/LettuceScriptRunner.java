@@ -3,11 +3,24 @@ package dev.motorhead.redis.lettuce;
 import dev.motorhead.redis.IndexWrite;
 import dev.motorhead.redis.RedisScript;
 import dev.motorhead.redis.ScriptRunner;
+import dev.motorhead.redis.SessionCommand;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.async.RedisKeyAsyncCommands;
 import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
 import io.lettuce.core.api.async.RedisSortedSetAsyncCommands;
 import io.lettuce.core.api.async.RedisStringAsyncCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.CommandOutput;
+import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.output.ValueListOutput;
+import io.lettuce.core.output.ValueOutput;
+import io.lettuce.core.protocol.AsyncCommand;
+import io.lettuce.core.protocol.Command;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandKeyword;
+import io.lettuce.core.protocol.CommandType;
+import io.lettuce.core.protocol.RedisCommand;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -30,15 +43,20 @@ final class LettuceScriptRunner<
   private static final org.slf4j.Logger log =
       org.slf4j.LoggerFactory.getLogger(LettuceScriptRunner.class);
 
+  private final StatefulConnection<String, String> connection;
   private final C commands;
   private final boolean singleServer;
   private final Runnable closeOwned;
 
   /**
+   * @param connection the connection, which {@link #pipeline} writes to directly
+   * @param commands its async commands
    * @param singleServer whether the connection is to one standalone server (not a cluster)
    * @param closeOwned closes what the store owns (the connection, or the connection and client)
    */
-  LettuceScriptRunner(C commands, boolean singleServer, Runnable closeOwned) {
+  LettuceScriptRunner(StatefulConnection<String, String> connection, C commands,
+      boolean singleServer, Runnable closeOwned) {
+    this.connection = connection;
     this.commands = commands;
     this.singleServer = singleServer;
     this.closeOwned = closeOwned;
@@ -78,6 +96,46 @@ final class LettuceScriptRunner<
       }
     });
     return reply;
+  }
+
+  /** The commands written with one flush ({@link StatefulConnection#dispatch(java.util.Collection)}). */
+  @Override
+  public CompletableFuture<List<Object>> pipeline(List<SessionCommand> pipelined) {
+    List<AsyncCommand<String, String, ?>> sent = new ArrayList<>(pipelined.size());
+    for (SessionCommand c : pipelined) {
+      sent.add(command(c));
+    }
+    connection.dispatch(sent);
+    return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
+        .thenApply(done -> {
+          List<Object> replies = new ArrayList<>(sent.size());
+          for (AsyncCommand<String, String, ?> c : sent) {
+            replies.add(c.join());
+          }
+          return replies;
+        });
+  }
+
+  private static AsyncCommand<String, String, ?> command(SessionCommand c) {
+    CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8).addKey(c.key());
+    return switch (c.type()) {
+      case HGET -> async(CommandType.HGET, new ValueOutput<>(StringCodec.UTF8),
+          args.add(c.args().get(0)));
+      case HMGET -> {
+        c.args().forEach(args::add);
+        yield async(CommandType.HMGET, new ValueListOutput<>(StringCodec.UTF8), args);
+      }
+      case LRANGE -> async(CommandType.LRANGE, new ValueListOutput<>(StringCodec.UTF8),
+          args.add(Long.parseLong(c.args().get(0))).add(Long.parseLong(c.args().get(1))));
+      case SET_NX_PX -> async(CommandType.SET, new StatusOutput<>(StringCodec.UTF8),
+          args.addValue(c.args().get(0)).add(CommandKeyword.NX).add("PX")
+              .add(Long.parseLong(c.args().get(1))));
+    };
+  }
+
+  private static <T> AsyncCommand<String, String, T> async(
+      CommandType type, CommandOutput<String, String, T> output, CommandArgs<String, String> args) {
+    return new AsyncCommand<>(new Command<>(type, output, args));
   }
 
   @Override

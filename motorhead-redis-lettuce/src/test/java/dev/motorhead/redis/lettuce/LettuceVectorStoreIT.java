@@ -28,8 +28,9 @@ class LettuceVectorStoreIT extends RedisVectorStoreStandaloneContract {
   }
 
   @Override
-  protected RedisMessageStore newMotorheadLayoutStore(String keyPrefix) {
-    return LettuceMessageStore.builder(client).keyPrefix(keyPrefix)
-        .layout(RedisLayout.MOTORHEAD).build();
+  protected RedisMessageStore newMotorheadLayoutStore(String keyPrefix, Duration sessionTtl) {
+    LettuceMessageStore.Builder b = LettuceMessageStore.builder(client).keyPrefix(keyPrefix)
+        .layout(RedisLayout.MOTORHEAD);
+    return (sessionTtl == null ? b : b.sessionTtl(sessionTtl)).build();
   }
 }

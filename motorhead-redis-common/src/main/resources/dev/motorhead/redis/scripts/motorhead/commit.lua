@@ -1,6 +1,6 @@
 -- Motorhead layout. ARGV: 1 lease token, 2 ttl ms, 3 '1' when a summary is given, 4 summary,
--- 5 tokens used, 6 '1' to release the lease whatever the result, 7.. ids of the oldest messages
--- read, oldest first. An id is the message's position from the old end, ':', and the first 12
+-- 5 tokens used, 6 '1' to release the lease whatever the result, 7 the session's new generation
+-- (ignored, as in write.lua), 8.. ids of the oldest messages read, oldest first. An id is the message's position from the old end, ':', and the first 12
 -- hex digits of the SHA-1 of its element.
 -- Returns {result} with result 1 committed, 2 lease lost, 0 the oldest messages changed; when
 -- releasing, {result, message count, 0} as of the release (the layout keeps no message tokens).
@@ -8,7 +8,7 @@ local function commit()
   if redis.call('GET', KEYS[3]) ~= ARGV[1] then
     return 2
   end
-  local n = #ARGV - 6
+  local n = #ARGV - 7
   local length = redis.call('LLEN', KEYS[1])
   if length < n then
     return 0
@@ -16,7 +16,7 @@ local function commit()
   local oldest = redis.call('LRANGE', KEYS[1], -n, -1) -- newest of them first
   for i = 1, n do
     local element = oldest[n - i + 1]
-    if ARGV[6 + i] ~= (i - 1) .. ':' .. string.sub(redis.sha1hex(element), 1, 12) then
+    if ARGV[7 + i] ~= (i - 1) .. ':' .. string.sub(redis.sha1hex(element), 1, 12) then
       return 0
     end
   end

@@ -3,7 +3,8 @@
 -- set to ARGV[6], '2' remove, 6 summary, 7 the encoded pinned message or '' for none, 8 the
 -- replay id (ignored: the layout keeps no message ids, so replays cannot be recognised), 9 the
 -- namespace index key or '' when the client writes it, 10 the index score, 11 the session id,
--- 12.. "role: content" elements, LPUSHed as a Motorhead server does: the list is newest first.
+-- 12 the session's new generation (ignored: this layout is read by a script, atomically), 13..
+-- "role: content" elements, LPUSHed as a Motorhead server does: the list is newest first.
 if ARGV[4] == '1' then
   redis.call('DEL', KEYS[1], KEYS[6])
 end
@@ -18,7 +19,7 @@ end
 if ARGV[7] ~= '' then
   redis.call('SET', KEYS[6], ARGV[7])
 end
-local i = 12
+local i = 13
 while i <= #ARGV do
   local last = math.min(i + 999, #ARGV)
   redis.call('LPUSH', KEYS[1], unpack(ARGV, i, last))
