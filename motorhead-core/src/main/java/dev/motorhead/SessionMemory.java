@@ -294,14 +294,17 @@ public final class SessionMemory {
   }
 
   /**
-   * Compacts the session now, on the calling thread, and returns once it is within its window
-   * or another compactor holds its lease. Background compaction makes this unnecessary; it is
-   * there for tests, batch jobs and shutdown hooks.
+   * Compacts the session now, on the calling thread, and returns once it is within its window,
+   * so that a read after it sees the summary. While another compactor holds the session's lease
+   * (this client's background compaction, or another client's) it waits for that one to commit,
+   * for at most the client's {@link MemoryClient.Builder#leaseDuration(java.time.Duration) lease duration}; it
+   * returns early, leaving the rest to the background, if the thread is interrupted. Background
+   * compaction makes this unnecessary; it is there for tests, batch jobs and shutdown hooks.
    *
    * @throws MemoryException if the store or the summarizer fails (nothing is lost)
    */
   public void compact() {
-    client.compactor().compactNow(id);
+    client.compactor().compactWaiting(id);
   }
 
   /**

@@ -143,4 +143,45 @@ class LifecycleAndLeaseTest {
       assertThat(client.compactor().syncBackoffSize()).isLessThanOrEqualTo(11);
     }
   }
+
+  @Test
+  void compactWaitsForTheBackgroundCompactionThatHoldsTheLeaseAndReturnsWithItsSummary()
+      throws Exception {
+    AtomicInteger attempts = new AtomicInteger();
+    MessageStore store = new ForwardingStore(InMemoryMessageStore.create()) {
+      @Override
+      public CompletableFuture<Boolean> acquireLease(String s, String token, Duration ttl) {
+        attempts.incrementAndGet();
+        return super.acquireLease(s, token, ttl);
+      }
+    };
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Summarizer held = (previous, messages) -> {
+      entered.countDown();
+      try {
+        release.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return new Summary("folded " + messages.size(), 1);
+    };
+    try (MemoryClient client =
+        MemoryClient.builder().store(store).summarizer(held).windowSize(4).build()) {
+      client.session("s").add(List.of(Message.of("Human", "a"), Message.of("AI", "b"),
+          Message.of("Human", "c"), Message.of("AI", "d"), Message.of("Human", "e")));
+      assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue(); // the background job holds it
+
+      CompletableFuture<java.util.Optional<String>> compacted = CompletableFuture.supplyAsync(() -> {
+        client.session("s").compact();
+        return client.session("s").memory().summary();
+      });
+      // compact() tried the lease twice, the holder still summarizing: it is waiting
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+          .until(() -> attempts.get() >= 3);
+      release.countDown();
+
+      assertThat(compacted.get(10, TimeUnit.SECONDS)).hasValue("folded 3");
+    }
+  }
 }

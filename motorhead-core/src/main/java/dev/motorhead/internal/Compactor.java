@@ -245,6 +245,35 @@ public final class Compactor implements AutoCloseable {
   }
 
   /**
+   * {@link #compactNow} for a caller who wants the session folded before going on: while
+   * another compactor (a background job of this client, or another client) holds the lease, it
+   * waits for it to commit and checks again, for at most one lease duration (a holder that died
+   * loses its lease by then; a live one renews it, and its own commit leaves the session within
+   * its window).
+   *
+   * @return {@link Outcome#DONE}, or {@link Outcome#BUSY} if the lease was still held when the
+   *     wait ran out or the thread was interrupted (its interrupt flag is kept)
+   */
+  public Outcome compactWaiting(String sessionId) {
+    long deadline = System.nanoTime() + leaseDuration.toNanos();
+    long pause = TimeUnit.MILLISECONDS.toNanos(2);
+    while (true) {
+      Outcome outcome = compactNow(sessionId);
+      if (outcome == Outcome.DONE) {
+        return outcome;
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0 || Thread.currentThread().isInterrupted()) {
+        return outcome;
+      }
+      // A lease is held for a summarizer call, milliseconds to seconds: poll with a growing pause
+      // rather than subscribe, since the holder may be another JVM.
+      java.util.concurrent.locks.LockSupport.parkNanos(Math.min(pause, left));
+      pause = Math.min(pause * 2, TimeUnit.MILLISECONDS.toNanos(200));
+    }
+  }
+
+  /**
    * The oldest messages to fold: down to half the window, and half the token budget, moved to
    * the nearest place that splits no group and folds no group still waiting for its members
    * (see {@link Groups#cut}).
