@@ -48,10 +48,13 @@ public abstract class RedisConnectionScenarios {
     server.client().call("CONFIG", "SET", "requirepass", "right-one");
     String url = "redis://:wrong-s3cret@127.0.0.1:" + server.port();
 
-    assertThatThrownBy(() -> storeFromUrl(url))
-        .isInstanceOf(StoreException.class)
-        .hasMessageContaining("authentication failed")
-        .hasMessageNotContaining("wrong-s3cret");
+    // Many times: a driver may hide the refusal behind a closed connection now and then
+    for (int i = 0; i < 20; i++) {
+      assertThatThrownBy(() -> storeFromUrl(url))
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("authentication failed")
+          .hasMessageNotContaining("wrong-s3cret");
+    }
   }
 
   @Test

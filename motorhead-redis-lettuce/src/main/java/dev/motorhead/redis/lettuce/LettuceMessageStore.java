@@ -11,6 +11,7 @@ import dev.motorhead.redis.RedisStoreBuilder;
 import dev.motorhead.redis.ScriptRunner;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
@@ -174,7 +175,7 @@ public final class LettuceMessageStore extends RedisMessageStore {
       resources.shutdown(0, 2, TimeUnit.SECONDS);
     };
     try {
-      StatefulRedisConnection<String, String> c = client.connect(StringCodec.UTF8);
+      StatefulRedisConnection<String, String> c = connectTellingRefusals(client);
       return new LettuceScriptRunner<>(
           c,
           c.async(),
@@ -187,6 +188,34 @@ public final class LettuceMessageStore extends RedisMessageStore {
       shutdown.run();
       throw e;
     }
+  }
+
+  /**
+   * Connects; when Lettuce reports only that the connection closed during its handshake, tries
+   * twice more. Lettuce closes the connection when Redis refuses the password, and the close
+   * can win the race to fail the handshake, hiding Redis's WRONGPASS behind "Connection closed
+   * prematurely"; another try usually tells the refusal, which the operator needs to read.
+   */
+  private static StatefulRedisConnection<String, String> connectTellingRefusals(
+      RedisClient client) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return client.connect(StringCodec.UTF8);
+      } catch (RedisConnectionException e) {
+        if (attempt == 3 || !closedDuringHandshake(e)) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static boolean closedDuringHandshake(Throwable failure) {
+    for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+      if ("Connection closed prematurely".equals(t.getMessage())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
