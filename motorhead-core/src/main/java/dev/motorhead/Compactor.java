@@ -1,14 +1,14 @@
-package dev.motorhead.internal;
+package dev.motorhead;
 
-import dev.motorhead.CompactionMode;
-import dev.motorhead.MemoryException;
-import dev.motorhead.MemoryListener;
-import dev.motorhead.Message;
+import static dev.motorhead.internal.Futures.join;
+
+import dev.motorhead.internal.Backoff;
+import dev.motorhead.internal.SafeListener;
 import dev.motorhead.store.CommitResult;
-import dev.motorhead.store.LeasedState;
-import dev.motorhead.store.Released;
 import dev.motorhead.store.Compaction;
+import dev.motorhead.store.LeasedState;
 import dev.motorhead.store.MessageStore;
+import dev.motorhead.store.Released;
 import dev.motorhead.store.SessionState;
 import dev.motorhead.summarize.Summarizer;
 import dev.motorhead.summarize.Summary;
@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -44,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * trigger found the lease taken did so before the release, and appended before that; so the
  * check after the release sees its messages and no trigger is lost while a compactor lives.
  */
-public final class Compactor implements AutoCloseable {
+final class Compactor implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Compactor.class);
   /** Rounds of (lease, fold, release) one run may take before leaving the rest to the next. */
   private static final int MAX_ROUNDS = 64;
@@ -102,7 +101,7 @@ public final class Compactor implements AutoCloseable {
   private final ConcurrentHashMap<String, SyncBackoff> syncBackoff = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
-  public Compactor(
+  Compactor(
       MessageStore store,
       Summarizer summarizer,
       MemoryListener listener,
@@ -716,23 +715,5 @@ public final class Compactor implements AutoCloseable {
     }
     keepAliveThread.shutdownNow();
     jobs.clear();
-  }
-
-  /** Waits for a store future, unwrapping its failure. */
-  public static <T> T join(CompletableFuture<T> future) {
-    try {
-      return future.join();
-    } catch (CompletionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException re) {
-        throw re;
-      }
-      if (cause instanceof Error err) {
-        throw err;
-      }
-      throw new MemoryException("Store operation failed", cause);
-    } catch (java.util.concurrent.CancellationException e) {
-      throw new MemoryException("Store operation was cancelled", e);
-    }
   }
 }

@@ -1,6 +1,5 @@
-package dev.motorhead.internal;
+package dev.motorhead;
 
-import dev.motorhead.Message;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,7 +16,7 @@ import java.util.Map;
  * its oldest present member declares). Incomplete groups are still waiting for members (tool
  * results), or lost members to a fold (results arriving after their request was folded).
  */
-public final class Groups {
+final class Groups {
   private Groups() {}
 
   /**

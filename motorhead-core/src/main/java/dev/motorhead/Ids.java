@@ -1,4 +1,4 @@
-package dev.motorhead.internal;
+package dev.motorhead;
 
 import java.security.SecureRandom;
 import java.util.UUID;
@@ -14,7 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * salt drawn once per JVM from {@link SecureRandom}, so two JVMs' ids differ even if their
  * generators were seeded alike.
  */
-public final class Ids {
+final class Ids {
   private static final long[] SALT = salt();
 
   private Ids() {}

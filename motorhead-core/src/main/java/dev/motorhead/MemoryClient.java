@@ -7,7 +7,7 @@ import static dev.motorhead.internal.Arguments.notNull;
 import static dev.motorhead.internal.Arguments.positive;
 
 import dev.motorhead.internal.Backoff;
-import dev.motorhead.internal.Compactor;
+import dev.motorhead.internal.Futures;
 import dev.motorhead.internal.SafeListener;
 import dev.motorhead.recall.Retriever;
 import dev.motorhead.store.InMemoryMessageStore;
@@ -128,7 +128,7 @@ public final class MemoryClient implements AutoCloseable {
 
   /** Session ids written in a namespace, in the order asked for. */
   public List<String> sessions(String namespace, int page, int size, SessionOrder order) {
-    return Compactor.join(sessionsAsync(namespace, page, size, order));
+    return Futures.join(sessionsAsync(namespace, page, size, order));
   }
 
   /**

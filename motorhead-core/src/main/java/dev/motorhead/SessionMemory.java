@@ -3,8 +3,7 @@ package dev.motorhead;
 import static dev.motorhead.internal.Arguments.between;
 import static dev.motorhead.internal.Arguments.notNull;
 
-import dev.motorhead.internal.Compactor;
-import dev.motorhead.internal.Groups;
+import dev.motorhead.internal.Futures;
 import dev.motorhead.recall.Recollection;
 import dev.motorhead.store.AppendResult;
 import dev.motorhead.store.SessionState;
@@ -152,7 +151,7 @@ public final class SessionMemory {
 
   private void writeBlocking(SessionWrite write, List<Message> stamped) {
     AppendResult written =
-        Compactor.join(client.store().write(id, namespace, write, client.clock().instant()));
+        Futures.join(client.store().write(id, namespace, write, client.clock().instant()));
     index(stamped);
     client.compactor().afterAppendBlocking(id, written.messageCount(), written.messageTokens());
   }
@@ -229,7 +228,7 @@ public final class SessionMemory {
    * @throws MemoryException if the store fails
    */
   public Memory memory() {
-    return Compactor.join(memoryAsync());
+    return Futures.join(memoryAsync());
   }
 
   /** The asynchronous form of {@link #memory()}. */
@@ -253,7 +252,7 @@ public final class SessionMemory {
    * @throws IllegalArgumentException if context is null
    */
   public void setContext(String context) {
-    Compactor.join(setContextAsync(context));
+    Futures.join(setContextAsync(context));
   }
 
   /** The asynchronous form of {@link #setContext(String)}. */
@@ -270,7 +269,7 @@ public final class SessionMemory {
    * @return whether the session existed
    */
   public boolean delete() {
-    boolean existed = Compactor.join(client.store().delete(id));
+    boolean existed = Futures.join(client.store().delete(id));
     client.retriever().delete(id);
     return existed;
   }

@@ -1,8 +1,7 @@
-package dev.motorhead.internal;
+package dev.motorhead;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.motorhead.Message;
 import dev.motorhead.summarize.TokenCounter;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.motorhead.internal;
+package dev.motorhead;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

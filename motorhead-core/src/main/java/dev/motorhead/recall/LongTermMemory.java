@@ -11,7 +11,7 @@ import dev.motorhead.MemoryListener;
 import dev.motorhead.Message;
 import dev.motorhead.ModelException;
 import dev.motorhead.internal.Backoff;
-import dev.motorhead.internal.Compactor;
+import dev.motorhead.internal.Futures;
 import dev.motorhead.internal.SafeListener;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -223,7 +223,7 @@ public final class LongTermMemory implements Retriever {
       throw new IllegalStateException("LongTermMemory is closed");
     }
     float[] vector = embed(List.of(query)).get(0);
-    return Compactor.join(store.nearest(sessionId, vector, k));
+    return Futures.join(store.nearest(sessionId, vector, k));
   }
 
   /**
@@ -257,7 +257,7 @@ public final class LongTermMemory implements Retriever {
         ticket.deleted = true;
       }
     }
-    Compactor.join(store.delete(sessionId));
+    Futures.join(store.delete(sessionId));
   }
 
   /**
@@ -516,7 +516,7 @@ public final class LongTermMemory implements Retriever {
           if (ticket.deleted) {
             return;
           }
-          Compactor.join(store.put(ticket.sessionId, entries));
+          Futures.join(store.put(ticket.sessionId, entries));
         }
         indexed.addAndGet(entries.size());
         listener.messagesIndexed(entries.size());

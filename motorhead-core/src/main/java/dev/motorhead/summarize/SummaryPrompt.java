@@ -1,13 +1,30 @@
-package dev.motorhead.internal;
+package dev.motorhead.summarize;
 
 import dev.motorhead.Message;
 import java.util.List;
 
 /**
- * The instructions every model-backed summarizer sends (motorhead-openai's, motorhead-langchain4j's
- * ChatModel adapter): a system message saying how to fold new lines into a running summary, and a
- * user message holding the current summary and the new lines. The wording is this project's own and
- * lives only here. Internal: not part of the public API.
+ * The prompt every model-backed summarizer of this project sends (motorhead-openai's
+ * {@code OpenAiSummarizer}, the LangChain4j and Spring AI {@code ChatModelSummarizer}s): a
+ * system message, {@link #SYSTEM}, saying how to fold new lines into a running summary, and a
+ * user message, {@link #userMessage(String, List)}, holding the current summary and the new
+ * lines. The wording is this project's own and lives only here.
+ *
+ * <p>Use it to write a {@link Summarizer} for a model client this project has no adapter for,
+ * so that its summaries read like the built-in ones:
+ *
+ * <pre>{@code
+ * Summarizer summarizer = (previousSummary, newMessages) -> {
+ *   String reply = myModel.chat(SummaryPrompt.SYSTEM,
+ *       SummaryPrompt.userMessage(previousSummary, newMessages));
+ *   return new Summary(reply.strip(), myModel.lastTokenUsage());
+ * };
+ * }</pre>
+ *
+ * <p>A model that follows the prompt replies with the single word {@code NONE} when there is no
+ * summary yet and the new lines add nothing worth keeping; a {@link Summary} with that text keeps
+ * the previous summary (see {@link Summary#hasContent()}). The wording may be improved in any release (it changes what a model writes, not
+ * any signature). Stateless and thread-safe.
  */
 public final class SummaryPrompt {
   /** What the user message shows as the current summary when there is none yet. */

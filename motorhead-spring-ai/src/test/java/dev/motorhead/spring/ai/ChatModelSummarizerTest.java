@@ -81,7 +81,7 @@ class ChatModelSummarizerTest {
     assertThat(sent.getInstructions()).hasSize(2);
     assertThat(sent.getInstructions().get(0)).isInstanceOf(SystemMessage.class);
     assertThat(sent.getInstructions().get(0).getText())
-        .isEqualTo(dev.motorhead.internal.SummaryPrompt.SYSTEM);
+        .isEqualTo(dev.motorhead.summarize.SummaryPrompt.SYSTEM);
     assertThat(sent.getInstructions().get(1)).isInstanceOf(UserMessage.class);
     assertThat(sent.getInstructions().get(1).getText()).isEqualTo(
         "Current summary:\nAda lives in Oslo.\n\nNew lines of conversation:\n"
