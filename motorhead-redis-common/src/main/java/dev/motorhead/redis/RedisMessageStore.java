@@ -13,6 +13,10 @@ import static dev.motorhead.internal.Arguments.positive;
 
 import dev.motorhead.Message;
 import dev.motorhead.StoreException;
+import dev.motorhead.redis.internal.IndexWrite;
+import dev.motorhead.redis.internal.RedisScript;
+import dev.motorhead.redis.internal.ScriptRunner;
+import dev.motorhead.redis.internal.SessionCommand;
 import dev.motorhead.store.AppendResult;
 import dev.motorhead.store.CommitResult;
 import dev.motorhead.store.LeasedState;

@@ -11,6 +11,8 @@ import dev.motorhead.recall.Nearest;
 import dev.motorhead.recall.Recollection;
 import dev.motorhead.recall.VectorEntry;
 import dev.motorhead.recall.VectorStore;
+import dev.motorhead.redis.internal.RedisScript;
+import dev.motorhead.redis.internal.ScriptRunner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -1,9 +1,11 @@
-package dev.motorhead.redis;
+package dev.motorhead.redis.internal;
 
 /**
  * A write to a namespace's session index (a sorted set that may live on another cluster node
  * than the session), which a {@link ScriptRunner} pipelines beside a session script. Part of
  * the contract between the store and the driver adapters; not meant for applications.
+ *
+ * <p>Internal: not part of the public API; it may change in any release without notice.
  *
  * @param key the index key
  * @param member the session id
@@ -12,11 +14,11 @@ package dev.motorhead.redis;
  */
 public record IndexWrite(String key, String member, double score, boolean remove) {
 
-  static IndexWrite add(String key, double score, String member) {
+  public static IndexWrite add(String key, double score, String member) {
     return new IndexWrite(key, member, score, false);
   }
 
-  static IndexWrite remove(String key, String member) {
+  public static IndexWrite remove(String key, String member) {
     return new IndexWrite(key, member, 0, true);
   }
 }

@@ -1,4 +1,4 @@
-package dev.motorhead.redis;
+package dev.motorhead.redis.internal;
 
 import dev.motorhead.StoreException;
 
@@ -7,6 +7,8 @@ import dev.motorhead.StoreException;
  * authentication failure, not as the "unable to connect" the driver reports with the reason
  * nested in its causes. Part of the contract between the store and the driver adapters; not
  * meant for applications.
+ *
+ * <p>Internal: not part of the public API; it may change in any release without notice.
  */
 public final class RedisFailures {
   private RedisFailures() {}
@@ -26,7 +28,7 @@ public final class RedisFailures {
   }
 
   /** Redis's own words when a failure, or one of its causes, is a refused authentication. */
-  static String authenticationError(Throwable failure) {
+  public static String authenticationError(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       String m = t.getMessage();
       if (m != null && (m.contains("WRONGPASS") || m.contains("NOAUTH")

@@ -1,4 +1,4 @@
-package dev.motorhead.redis;
+package dev.motorhead.redis.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,9 +25,11 @@ import java.util.HexFormat;
  *   return jedis.eval(script.source(), keys, args);
  * }
  * }</pre>
+ *
+ * <p>Internal: not part of the public API; it may change in any release without notice.
  */
 public final class RedisScript {
-  private static final String FOLDER = "scripts/";
+  private static final String FOLDER = "/dev/motorhead/redis/scripts/";
 
   private final String name;
   private final String source;
@@ -40,12 +42,12 @@ public final class RedisScript {
   }
 
   /** A script on a session's keys: the session prelude followed by {@code <name>.lua}. */
-  static RedisScript onSession(String name) {
+  public static RedisScript onSession(String name) {
     return new RedisScript(name, resource("session") + resource(name));
   }
 
   /** A script of the Motorhead layout: the session prelude and {@code motorhead/<name>.lua}. */
-  static RedisScript onMotorheadSession(String name) {
+  public static RedisScript onMotorheadSession(String name) {
     return new RedisScript("motorhead/" + name, resource("session") + resource("motorhead/" + name));
   }
 
@@ -53,7 +55,7 @@ public final class RedisScript {
    * A script made of the session prelude and several files run one after the other, such as a
    * guard that may answer early followed by an ordinary script.
    */
-  static RedisScript composed(String name, String... parts) {
+  public static RedisScript composed(String name, String... parts) {
     StringBuilder source = new StringBuilder(resource("session"));
     for (String part : parts) {
       source.append(resource(part));
@@ -62,7 +64,7 @@ public final class RedisScript {
   }
 
   /** A script on one namespace index key: {@code <name>.lua} alone. */
-  static RedisScript onIndex(String name) {
+  public static RedisScript onIndex(String name) {
     return new RedisScript(name, resource(name));
   }
 

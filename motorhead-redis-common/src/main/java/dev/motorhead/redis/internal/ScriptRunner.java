@@ -1,5 +1,6 @@
-package dev.motorhead.redis;
+package dev.motorhead.redis.internal;
 
+import dev.motorhead.redis.RedisMessageStore;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -10,6 +11,8 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Implementations are thread-safe. Failures complete the returned future exceptionally with
  * the driver's exception; the store wraps it in a {@link dev.motorhead.StoreException}.
+ *
+ * <p>Internal: not part of the public API; it may change in any release without notice.
  */
 public interface ScriptRunner extends AutoCloseable {
 

@@ -1,4 +1,4 @@
-package dev.motorhead.redis;
+package dev.motorhead.redis.internal;
 
 import java.util.List;
 
@@ -8,6 +8,8 @@ import java.util.List;
  * of a script, since a script's reply costs Redis two more copies of the window (into Lua and
  * out again). Part of the contract between the store and the driver adapters; not meant for
  * applications.
+ *
+ * <p>Internal: not part of the public API; it may change in any release without notice.
  *
  * @param type the command
  * @param key the key it acts on, which routes it (all keys of a pipeline share one slot)
@@ -34,19 +36,19 @@ public record SessionCommand(Type type, String key, List<String> args) {
     args = List.copyOf(args);
   }
 
-  static SessionCommand hget(String key, String field) {
+  public static SessionCommand hget(String key, String field) {
     return new SessionCommand(Type.HGET, key, List.of(field));
   }
 
-  static SessionCommand hmget(String key, List<String> fields) {
+  public static SessionCommand hmget(String key, List<String> fields) {
     return new SessionCommand(Type.HMGET, key, fields);
   }
 
-  static SessionCommand lrange(String key, long start, long stop) {
+  public static SessionCommand lrange(String key, long start, long stop) {
     return new SessionCommand(Type.LRANGE, key, List.of(Long.toString(start), Long.toString(stop)));
   }
 
-  static SessionCommand setNxPx(String key, String value, long millis) {
+  public static SessionCommand setNxPx(String key, String value, long millis) {
     return new SessionCommand(Type.SET_NX_PX, key, List.of(value, Long.toString(millis)));
   }
 }
