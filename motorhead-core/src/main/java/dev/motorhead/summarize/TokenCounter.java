@@ -27,12 +27,13 @@ import java.util.Locale;
 public final class TokenCounter {
   private static final EncodingRegistry REGISTRY = Encodings.newLazyEncodingRegistry();
 
-  private final EncodingType type;
+  private final TokenEncoding type;
   private final Encoding encoding;
 
-  private TokenCounter(EncodingType type) {
+  private TokenCounter(TokenEncoding type) {
     this.type = type;
-    this.encoding = REGISTRY.getEncoding(type);
+    this.encoding = REGISTRY.getEncoding(EncodingType.fromName(type.encodingName())
+        .orElseThrow(() -> new IllegalStateException("jtokkit lacks " + type.encodingName())));
   }
 
   /** The counter for a model name, as described above. */
@@ -41,16 +42,16 @@ public final class TokenCounter {
   }
 
   /** The counter for an encoding chosen explicitly, overriding the model-name rule. */
-  public static TokenCounter forEncoding(EncodingType encoding) {
+  public static TokenCounter forEncoding(TokenEncoding encoding) {
     return new TokenCounter(notNull(encoding, "encoding"));
   }
 
   /** The default: {@code o200k_base}, the encoding of current OpenAI models. */
   public static TokenCounter defaultCounter() {
-    return new TokenCounter(EncodingType.O200K_BASE);
+    return new TokenCounter(TokenEncoding.O200K_BASE);
   }
 
-  static EncodingType encodingForModel(String model) {
+  static TokenEncoding encodingForModel(String model) {
     String m = model.strip().toLowerCase(Locale.ROOT);
     int slash = m.lastIndexOf('/'); // "openai/gpt-4o" as LiteLLM spells it
     if (slash >= 0) {
@@ -58,17 +59,17 @@ public final class TokenCounter {
     }
     if (m.startsWith("gpt-4o") || m.startsWith("chatgpt-4o") || m.startsWith("gpt-4.1")
         || m.startsWith("gpt-4.5") || m.startsWith("gpt-5") || m.matches("^o\\d.*")) {
-      return EncodingType.O200K_BASE;
+      return TokenEncoding.O200K_BASE;
     }
     if (m.startsWith("gpt-3.5") || m.startsWith("gpt-35") || m.startsWith("gpt-4")
         || m.startsWith("text-embedding-")) {
-      return EncodingType.CL100K_BASE;
+      return TokenEncoding.CL100K_BASE;
     }
-    return EncodingType.O200K_BASE;
+    return TokenEncoding.O200K_BASE;
   }
 
   /** The encoding in use. */
-  public EncodingType encoding() {
+  public TokenEncoding encoding() {
     return type;
   }
 
@@ -129,6 +130,6 @@ public final class TokenCounter {
 
   @Override
   public String toString() {
-    return "TokenCounter{" + type.getName() + "}";
+    return "TokenCounter{" + type.encodingName() + "}";
   }
 }
