@@ -45,7 +45,7 @@ import redis.clients.jedis.exceptions.JedisException;
  * }
  * }</pre>
  */
-public final class Backend implements AutoCloseable {
+final class Backend implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Backend.class);
 
   private final MemoryClient client;

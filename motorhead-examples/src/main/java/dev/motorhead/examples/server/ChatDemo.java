@@ -1,12 +1,9 @@
-package dev.motorhead.examples.demo;
+package dev.motorhead.examples.server;
 
 import dev.motorhead.Memory;
 import dev.motorhead.MemoryClient;
 import dev.motorhead.Message;
 import dev.motorhead.SessionMemory;
-import dev.motorhead.examples.server.Backend;
-import dev.motorhead.examples.server.ConfigException;
-import dev.motorhead.examples.server.ServerConfig;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -30,7 +27,7 @@ import java.util.UUID;
  * input or Ctrl-D.
  *
  * <pre>
- * java -cp motorhead-examples/target/motorhead-server.jar dev.motorhead.examples.demo.ChatDemo
+ * java -cp motorhead-examples/target/motorhead-server.jar dev.motorhead.examples.server.ChatDemo
  * </pre>
  */
 public final class ChatDemo {

@@ -1,4 +1,4 @@
-package dev.motorhead.examples.demo;
+package dev.motorhead.examples.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
