@@ -4,7 +4,7 @@ import static dev.motorhead.internal.Arguments.between;
 import static dev.motorhead.internal.Arguments.notNull;
 
 import dev.motorhead.internal.Futures;
-import dev.motorhead.recall.Recollection;
+import dev.motorhead.longterm.SearchHit;
 import dev.motorhead.store.AppendResult;
 import dev.motorhead.store.SessionState;
 import dev.motorhead.store.SessionWrite;
@@ -171,7 +171,7 @@ public final class SessionMemory {
 
   /** Long-term memory indexes the conversation, not the pinned system prompt. */
   private void index(List<Message> stamped) {
-    if (!client.retriever().isEnabled() || stamped.isEmpty()) {
+    if (!client.longTermMemory().isEnabled() || stamped.isEmpty()) {
       return;
     }
     List<Message> conversation = stamped;
@@ -182,7 +182,7 @@ public final class SessionMemory {
       }
     }
     if (!conversation.isEmpty()) {
-      client.retriever().index(id, conversation);
+      client.longTermMemory().index(id, conversation);
     }
   }
 
@@ -270,7 +270,7 @@ public final class SessionMemory {
    */
   public boolean delete() {
     boolean existed = Futures.join(client.store().delete(id));
-    client.retriever().delete(id);
+    client.longTermMemory().delete(id);
     return existed;
   }
 
@@ -286,7 +286,7 @@ public final class SessionMemory {
     }
     return deleted.thenApplyAsync(
         existed -> {
-          client.retriever().delete(id);
+          client.longTermMemory().delete(id);
           return existed;
         },
         client.blockingExecutor());
@@ -309,22 +309,22 @@ public final class SessionMemory {
   /**
    * The {@code k} messages of this session nearest to {@code query}, nearest first, from
    * long-term memory (which reaches messages already folded into the summary). "Nearest" is the
-   * retriever's embedder's: shared words for the default lexical embedder, meaning for a model.
+   * long-term memory's embedder's: shared words for the default lexical embedder, meaning for a model.
    *
    * @param k 1 to 100
    * @throws IllegalStateException if the client has no long-term memory
    */
-  public List<Recollection> search(String query, int k) {
+  public List<SearchHit> search(String query, int k) {
     notNull(query, "query");
     between(k, 1, 100, "k");
     if (!client.longTermMemoryEnabled()) {
       throw new IllegalStateException("Long-term memory is not enabled for this client");
     }
-    return client.retriever().search(id, query, k);
+    return client.longTermMemory().search(id, query, k);
   }
 
   /** {@link #search(String, int)} with {@code k = 10}. */
-  public List<Recollection> search(String query) {
+  public List<SearchHit> search(String query) {
     return search(query, 10);
   }
 

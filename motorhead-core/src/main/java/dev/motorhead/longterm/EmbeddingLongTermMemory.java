@@ -1,4 +1,4 @@
-package dev.motorhead.recall;
+package dev.motorhead.longterm;
 
 import static dev.motorhead.internal.Arguments.atLeast;
 import static dev.motorhead.internal.Arguments.between;
@@ -28,70 +28,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Long-term memory: embeds every message a session receives and finds, within that session,
- * the messages nearest to a query, including those already folded into the summary. Give it to
- * {@link dev.motorhead.MemoryClient.Builder#retriever(Retriever)}, then call
- * {@link dev.motorhead.SessionMemory#search(String, int)}.
- *
- * <pre>{@code
- * try (LongTermMemory longTerm = LongTermMemory.builder()
- *          .embedder(LexicalEmbedder.create())       // the default; lexical, not semantic
- *          .vectorStore(InMemoryVectorStore.create()) // the default
- *          .build();
- *      MemoryClient client = MemoryClient.builder().retriever(longTerm).build()) {
- *   SessionMemory session = client.session("user-42");
- *   session.add(Message.of("Human", "My sister Alice is allergic to peanuts"));
- *   longTerm.awaitIndexing(Duration.ofSeconds(5)); // indexing is asynchronous
- *   List<Recollection> hits = session.search("peanuts", 5);
- * }
- * }</pre>
- *
- * <h2>Indexing</h2>
- * {@link #index} only queues the messages and returns: it never blocks on the embedder or the
- * vector store and never fails an append. Worker threads take up to
- * {@link Builder#batchSize(int)} queued messages at a time (from any sessions), embed them in
- * one call (split by the embedder's {@link Embedder#maxBatchSize()}), and put each session's
- * entries in one store call. {@link #awaitIndexing(Duration)} waits until the queue is empty,
- * for tests and shutdown.
- *
- * <p><b>When the queue is full</b> ({@link Builder#queueCapacity(int)} messages waiting, for
- * instance while the embedder is down) the new messages are not indexed: they are dropped with
- * a WARN and counted in {@link #droppedMessages()}. The messages themselves are stored and
- * summarized as usual; only their long-term recall is lost. Callers are never blocked.
- *
- * <p><b>When embedding fails</b>, what happens depends on whether the failure is about the texts:
- * <ul>
- *   <li>the model is unreachable or unwilling, not the texts (a {@link ModelException} that is
- *       {@linkplain ModelException#isRetryable() retryable}: timeouts, connection refused, 429,
- *       5xx; or one with status 401, 403, 404 or 407: a wrong key, account or model name): the
- *       batch waits and is tried again with exponential backoff (jittered,
- *       {@link Builder#retryBackoff(Duration, Duration)}) for as long as it takes, so fixing a
- *       wrong key makes the waiting messages searchable. Nothing is given up;
- *   <li>the model refused the input (any other {@link ModelException}, such as 400 or 413, or an
- *       answer with the wrong number or size of vectors): the batch is split in halves, each
- *       embedded on its own, down to the one text at fault, which alone is given up (WARN,
- *       counted in {@link #failedMessages()}). The batch's other texts, from any sessions, are
- *       indexed;
- *   <li>any other exception of the embedder: retried with backoff up to
- *       {@link Builder#maxAttempts(int)} attempts, then split the same way.
- * </ul>
- * Texts longer than the embedder's {@link Embedder#maxInputLength()} are shortened to it first
- * (the stored entry keeps the whole content). Storing vectors that keeps failing is retried up
- * to {@link Builder#maxAttempts(int)} attempts, then given up and counted. A batch waiting for
- * its retry holds up the worker that took it (the embedder is usually down for everyone);
- * closing gives up what is still waiting.
- *
- * <p><b>Deleting</b> a session drops its queued messages, waits for a store call in flight for
- * it, and then deletes its entries: no message queued before the delete comes back after it.
- *
- * <h2>Lifecycle and thread-safety</h2>
- * Thread-safe. Worker threads start when it is built. {@link #close()} stops taking messages,
- * lets the workers drain the queue within {@link Builder#closeTimeout(Duration)} (retries are
- * not waited for), and closes the vector store only if it created it (the default in-memory
- * one). A {@link dev.motorhead.MemoryClient} does not close the retriever you pass it: close
- * this after the client, as the try-with-resources above does.
+ * The {@link LongTermMemory} that {@link LongTermMemory#builder()} builds: an embedder, a vector
+ * store and an indexing queue with worker threads. Its behaviour is described in
+ * {@link LongTermMemory}'s class comment.
  */
-public final class LongTermMemory implements Retriever {
+final class EmbeddingLongTermMemory implements LongTermMemory {
   private static final Logger log = LoggerFactory.getLogger(LongTermMemory.class);
 
   private final Embedder embedder;
@@ -119,7 +60,7 @@ public final class LongTermMemory implements Retriever {
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
 
-  private LongTermMemory(Builder b) {
+  EmbeddingLongTermMemory(Builder b) {
     this.embedder = b.embedder;
     this.ownsStore = b.store == null;
     this.store = !ownsStore ? b.store
@@ -133,21 +74,12 @@ public final class LongTermMemory implements Retriever {
     this.listener = SafeListener.of(b.listener);
     List<Thread> threads = new ArrayList<>(b.workerThreads);
     for (int i = 1; i <= b.workerThreads; i++) {
-      Thread t = new Thread(this::work, "motorhead-recall-" + i);
+      Thread t = new Thread(this::work, "motorhead-long-term-memory-" + i);
       t.setDaemon(true);
       threads.add(t);
     }
     this.workers = List.copyOf(threads);
     workers.forEach(Thread::start);
-  }
-
-  /** Long-term memory with the lexical embedder and the in-memory vector store. */
-  public static LongTermMemory create() {
-    return builder().build();
-  }
-
-  public static Builder builder() {
-    return new Builder();
   }
 
   @Override
@@ -215,7 +147,7 @@ public final class LongTermMemory implements Retriever {
    * @throws MemoryException if the embedder or the vector store fails
    */
   @Override
-  public List<Recollection> search(String sessionId, String query, int k) {
+  public List<SearchHit> search(String sessionId, String query, int k) {
     notBlank(sessionId, "sessionId");
     notNull(query, "query");
     between(k, 1, 100, "k");
@@ -265,6 +197,7 @@ public final class LongTermMemory implements Retriever {
    *
    * @return whether the queue drained within the timeout
    */
+  @Override
   public boolean awaitIndexing(Duration timeout) {
     long nanos = positive(timeout, "timeout").toNanos();
     lock.lock();
@@ -285,6 +218,7 @@ public final class LongTermMemory implements Retriever {
   }
 
   /** Messages queued or being indexed now. */
+  @Override
   public int pendingMessages() {
     lock.lock();
     try {
@@ -295,16 +229,19 @@ public final class LongTermMemory implements Retriever {
   }
 
   /** Messages stored in the vector store since this was built. */
+  @Override
   public long indexedMessages() {
     return indexed.get();
   }
 
   /** Messages not indexed because the queue was full or this was closed. */
+  @Override
   public long droppedMessages() {
     return dropped.get();
   }
 
   /** Messages not indexed because embedding or storing them kept failing. */
+  @Override
   public long failedMessages() {
     return failed.get();
   }
@@ -634,104 +571,4 @@ public final class LongTermMemory implements Retriever {
   }
 
   private record Item(Ticket ticket, Message message) {}
-
-  /** Builds a {@link LongTermMemory}. Each setter validates at once. Not thread-safe. */
-  public static final class Builder {
-    private Embedder embedder = LexicalEmbedder.create();
-    private VectorStore store;
-    private Duration sessionTtl;
-    private int queueCapacity = 10_000;
-    private int batchSize = 64;
-    private int workerThreads = 1;
-    private int maxAttempts = 10;
-    private Backoff backoff = Backoff.of(Duration.ofSeconds(1), Duration.ofMinutes(1));
-    private Duration closeTimeout = Duration.ofSeconds(10);
-    private MemoryListener listener = MemoryListener.NONE;
-
-    private Builder() {}
-
-    /** Turns texts into vectors; {@link LexicalEmbedder#create()} (lexical) by default. */
-    public Builder embedder(Embedder embedder) {
-      this.embedder = notNull(embedder, "embedder");
-      atLeast(embedder.dimensions(), 1, "embedder.dimensions()");
-      return this;
-    }
-
-    /**
-     * Where vectors live; an {@link InMemoryVectorStore} by default (closed by
-     * {@link LongTermMemory#close()}). A store you pass is yours to close.
-     */
-    public Builder vectorStore(VectorStore vectorStore) {
-      this.store = notNull(vectorStore, "vectorStore");
-      return this;
-    }
-
-    /**
-     * The session TTL of the default in-memory vector store, so that vectors expire (and are
-     * reclaimed) with their sessions: give it the TTL of the message store. Without it, the
-     * default store keeps vectors until their session is deleted. Ignored with a
-     * {@link #vectorStore(VectorStore)} of your own (the Redis vector store takes the message
-     * store's TTL by itself).
-     */
-    public Builder sessionTtl(Duration sessionTtl) {
-      this.sessionTtl = positive(sessionTtl, "sessionTtl");
-      return this;
-    }
-
-    /** The most messages waiting to be indexed; 10,000 by default. Past it, new ones are dropped. */
-    public Builder queueCapacity(int queueCapacity) {
-      this.queueCapacity = atLeast(queueCapacity, 1, "queueCapacity");
-      return this;
-    }
-
-    /** The most messages one worker embeds and stores at a time; 64 by default. */
-    public Builder batchSize(int batchSize) {
-      this.batchSize = between(batchSize, 1, 10_000, "batchSize");
-      return this;
-    }
-
-    /** Threads that embed and store; 1 by default. */
-    public Builder workerThreads(int workerThreads) {
-      this.workerThreads = between(workerThreads, 1, 64, "workerThreads");
-      return this;
-    }
-
-    /**
-     * Attempts at storing one batch's vectors, and at embedding one after a failure of unknown
-     * kind, before giving it up (or splitting it); 10 by default. Failures that are not about
-     * the texts are retried without limit (see the class comment).
-     */
-    public Builder maxAttempts(int maxAttempts) {
-      this.maxAttempts = atLeast(maxAttempts, 1, "maxAttempts");
-      return this;
-    }
-
-    /**
-     * Backoff between attempts: doubling from {@code initial} up to {@code max}, with jitter; 1
-     * second to 1 minute by default.
-     */
-    public Builder retryBackoff(Duration initial, Duration max) {
-      this.backoff = Backoff.of(initial, max);
-      return this;
-    }
-
-    /** How long {@link LongTermMemory#close()} lets the workers drain; 10 s by default. */
-    public Builder closeTimeout(Duration closeTimeout) {
-      this.closeTimeout = positive(closeTimeout, "closeTimeout");
-      return this;
-    }
-
-    /**
-     * Hears messages indexed, dropped and given up, for metrics; {@link MemoryListener#NONE} by
-     * default. Usually the listener given to the {@link dev.motorhead.MemoryClient} too.
-     */
-    public Builder listener(MemoryListener listener) {
-      this.listener = notNull(listener, "listener");
-      return this;
-    }
-
-    public LongTermMemory build() {
-      return new LongTermMemory(this);
-    }
-  }
 }

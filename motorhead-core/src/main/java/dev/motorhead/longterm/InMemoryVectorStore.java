@@ -1,4 +1,4 @@
-package dev.motorhead.recall;
+package dev.motorhead.longterm;
 
 import static dev.motorhead.internal.Arguments.atLeast;
 import static dev.motorhead.internal.Arguments.notBlank;
@@ -100,7 +100,7 @@ public final class InMemoryVectorStore implements VectorStore {
   }
 
   @Override
-  public CompletableFuture<List<Recollection>> nearest(String sessionId, float[] query, int k) {
+  public CompletableFuture<List<SearchHit>> nearest(String sessionId, float[] query, int k) {
     notBlank(sessionId, "sessionId");
     Nearest nearest = Nearest.to(query, atLeast(k, 1, "k"));
     Instant now = clock.instant();

@@ -1,4 +1,4 @@
-package dev.motorhead.recall;
+package dev.motorhead.longterm;
 
 import static dev.motorhead.internal.Arguments.between;
 import static dev.motorhead.internal.Arguments.notNull;

@@ -1,4 +1,4 @@
-package dev.motorhead.recall;
+package dev.motorhead.longterm;
 
 import static dev.motorhead.internal.Arguments.atLeast;
 import static dev.motorhead.internal.Arguments.notNull;
@@ -17,7 +17,7 @@ import java.util.PriorityQueue;
  * for (VectorEntry e : entries) {
  *   nearest.offer(e);
  * }
- * List<Recollection> hits = nearest.result(); // nearest first
+ * List<SearchHit> hits = nearest.result(); // nearest first
  * }</pre>
  *
  * <p>Cosine distance is {@code 1 - cos(a, b)}, from {@code 0} (same direction) to {@code 2}
@@ -64,10 +64,10 @@ public final class Nearest {
   }
 
   /** The entries kept, nearest first (ties in the order offered). */
-  public List<Recollection> result() {
+  public List<SearchHit> result() {
     List<Candidate> sorted = new ArrayList<>(heap);
     sorted.sort(null);
-    List<Recollection> out = new ArrayList<>(sorted.size());
+    List<SearchHit> out = new ArrayList<>(sorted.size());
     for (Candidate c : sorted) {
       out.add(c.entry.at(c.distance));
     }

@@ -1,4 +1,4 @@
-package dev.motorhead.recall;
+package dev.motorhead.longterm;
 
 import java.time.Instant;
 
@@ -12,5 +12,5 @@ import java.time.Instant;
  * @param distance cosine distance to the query, {@code 0} for the same direction, up to
  *     {@code 2} (Motorhead's {@code dist})
  */
-public record Recollection(
+public record SearchHit(
     String messageId, String role, String content, Instant createdAt, double distance) {}

@@ -1,4 +1,4 @@
-package dev.motorhead.recall;
+package dev.motorhead.longterm;
 
 import static dev.motorhead.internal.Arguments.notBlank;
 import static dev.motorhead.internal.Arguments.notNull;
@@ -37,7 +37,7 @@ public record VectorEntry(
   }
 
   /** This entry as a search hit at the given cosine distance. */
-  public Recollection at(double distance) {
-    return new Recollection(messageId, role, content, createdAt, distance);
+  public SearchHit at(double distance) {
+    return new SearchHit(messageId, role, content, createdAt, distance);
   }
 }

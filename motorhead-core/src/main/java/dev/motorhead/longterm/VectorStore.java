@@ -1,4 +1,4 @@
-package dev.motorhead.recall;
+package dev.motorhead.longterm;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -35,7 +35,7 @@ public interface VectorStore extends AutoCloseable {
    * The {@code k} entries of the session nearest to {@code query} by cosine distance, nearest
    * first; fewer when the session holds fewer, none for an unknown session.
    */
-  CompletableFuture<List<Recollection>> nearest(String sessionId, float[] query, int k);
+  CompletableFuture<List<SearchHit>> nearest(String sessionId, float[] query, int k);
 
   /** Removes every entry of the session. */
   CompletableFuture<Void> delete(String sessionId);

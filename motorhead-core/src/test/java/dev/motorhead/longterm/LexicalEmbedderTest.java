@@ -1,4 +1,4 @@
-package dev.motorhead.recall;
+package dev.motorhead.longterm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -75,12 +75,12 @@ class LexicalEmbedderTest {
     }
 
     assertThat(store.nearest("s", embedder.embed("peanut allergy Alice"), 1).join())
-        .extracting(Recollection::content)
+        .extracting(SearchHit::content)
         .containsExactly("Six guests. My sister Alice is allergic to peanuts.");
     assertThat(store.nearest("s", embedder.embed("which wine?"), 1).join())
-        .extracting(Recollection::messageId).containsExactly("m4");
+        .extracting(SearchHit::messageId).containsExactly("m4");
     assertThat(store.nearest("s", embedder.embed("Gewürztraminer"), 1).join())
-        .extracting(Recollection::messageId).containsExactly("m5");
+        .extracting(SearchHit::messageId).containsExactly("m5");
   }
 
   @Test

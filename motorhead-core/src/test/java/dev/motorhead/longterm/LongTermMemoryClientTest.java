@@ -1,4 +1,4 @@
-package dev.motorhead.recall;
+package dev.motorhead.longterm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,7 +18,7 @@ class LongTermMemoryClientTest {
   void searchReachesAMessageAlreadyFoldedIntoTheSummary() {
     try (LongTermMemory longTerm = LongTermMemory.create();
         MemoryClient client = MemoryClient.builder()
-            .retriever(longTerm)
+            .longTermMemory(longTerm)
             .windowSize(4)
             .compactionMode(CompactionMode.SYNC)
             .build()) {
@@ -32,7 +32,7 @@ class LongTermMemoryClientTest {
       assertThat(longTerm.awaitIndexing(Duration.ofSeconds(10))).isTrue();
 
       Memory memory = session.memory();
-      List<Recollection> hits = session.search("is Alice allergic");
+      List<SearchHit> hits = session.search("is Alice allergic");
 
       assertThat(memory.messages()).extracting(Message::content)
           .doesNotContain("My sister Alice is allergic to peanuts.");
@@ -45,7 +45,7 @@ class LongTermMemoryClientTest {
   @Test
   void deletingTheSessionDeletesItsLongTermMemoryAndNoOtherSessions() {
     try (LongTermMemory longTerm = LongTermMemory.create();
-        MemoryClient client = MemoryClient.builder().retriever(longTerm).build()) {
+        MemoryClient client = MemoryClient.builder().longTermMemory(longTerm).build()) {
       client.session("a}").add(Message.of("Human", "secret of a"));
       client.session("{a}").add(Message.of("Human", "secret of braces"));
       assertThat(longTerm.awaitIndexing(Duration.ofSeconds(10))).isTrue();
@@ -53,7 +53,7 @@ class LongTermMemoryClientTest {
       client.session("a}").delete();
 
       assertThat(client.session("a}").search("secret", 10)).isEmpty();
-      assertThat(client.session("{a}").search("secret", 10)).extracting(Recollection::content)
+      assertThat(client.session("{a}").search("secret", 10)).extracting(SearchHit::content)
           .containsExactly("secret of braces");
     }
   }

@@ -1,4 +1,4 @@
-package dev.motorhead.recall;
+package dev.motorhead.longterm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -46,7 +46,7 @@ class LongTermMemoryTest {
     assertThat(memory.awaitIndexing(WAIT)).isTrue();
 
     assertThat(memory.search("s", "peanuts allergy", 1))
-        .extracting(Recollection::content)
+        .extracting(SearchHit::content)
         .containsExactly("My sister Alice is allergic to peanuts");
     assertThat(memory.indexedMessages()).isEqualTo(2);
   }
@@ -81,11 +81,11 @@ class LongTermMemoryTest {
       }
       embedder.with("query " + q, query);
 
-      List<Recollection> hits = memory.search("s", "query " + q, 10);
+      List<SearchHit> hits = memory.search("s", "query " + q, 10);
 
-      assertThat(hits).extracting(Recollection::messageId)
+      assertThat(hits).extracting(SearchHit::messageId)
           .containsExactlyElementsOf(VectorStoreContract.bruteForceIds(entries, query, 10));
-      assertThat(hits).extracting(Recollection::distance).isSorted();
+      assertThat(hits).extracting(SearchHit::distance).isSorted();
     }
   }
 
@@ -99,7 +99,7 @@ class LongTermMemoryTest {
     assertThat(memory.awaitIndexing(WAIT)).isTrue();
     assertThat(embedder.calls).hasValue(4);
     assertThat(memory.failedMessages()).isZero();
-    assertThat(memory.search("s", "blue umbrella", 1)).extracting(Recollection::content)
+    assertThat(memory.search("s", "blue umbrella", 1)).extracting(SearchHit::content)
         .containsExactly("remember the blue umbrella");
   }
 
@@ -113,7 +113,7 @@ class LongTermMemoryTest {
     assertThat(memory.awaitIndexing(WAIT)).isTrue();
 
     assertThat(memory.failedMessages()).isEqualTo(1);
-    assertThat(memory.search("s", "kept poison", 10)).extracting(Recollection::content)
+    assertThat(memory.search("s", "kept poison", 10)).extracting(SearchHit::content)
         .containsExactlyInAnyOrder("kept one", "kept two");
   }
 
@@ -138,7 +138,7 @@ class LongTermMemoryTest {
     // the blocker, the batch of 64, then two halves at each of 6 levels down to the poison
     assertThat(embedder.calls.get()).isEqualTo(1 + 1 + 2 * 6);
     assertThat(memory.search("session-4", "note number 4", 1))
-        .extracting(Recollection::content).containsExactly("note number 4");
+        .extracting(SearchHit::content).containsExactly("note number 4");
   }
 
   @Test
@@ -174,7 +174,7 @@ class LongTermMemoryTest {
 
     assertThat(memory.awaitIndexing(WAIT)).isTrue();
     assertThat(memory.failedMessages()).isZero();
-    assertThat(memory.search("s", "spare key", 1)).extracting(Recollection::content)
+    assertThat(memory.search("s", "spare key", 1)).extracting(SearchHit::content)
         .containsExactly("the spare key is under the blue pot");
   }
 
@@ -222,14 +222,14 @@ class LongTermMemoryTest {
 
     assertThat(memory.awaitIndexing(WAIT)).isTrue();
     assertThat(memory.failedMessages()).isZero();
-    assertThat(memory.search("s", "peanuts", 1)).extracting(Recollection::content)
+    assertThat(memory.search("s", "peanuts", 1)).extracting(SearchHit::content)
         .containsExactly(longText);
   }
 
   @Test
   void shorteningNeverSplitsASurrogatePair() {
-    assertThat(LongTermMemory.shortened("ab\uD83D\uDE00cd", 3)).isEqualTo("ab");
-    assertThat(LongTermMemory.shortened("abc", 3)).isEqualTo("abc");
+    assertThat(EmbeddingLongTermMemory.shortened("ab\uD83D\uDE00cd", 3)).isEqualTo("ab");
+    assertThat(EmbeddingLongTermMemory.shortened("abc", 3)).isEqualTo("abc");
   }
 
   @Test
@@ -340,7 +340,7 @@ class LongTermMemoryTest {
     embedder.release();
 
     assertThat(memory.awaitIndexing(WAIT)).isTrue();
-    assertThat(memory.search("s", "one two three four", 10)).extracting(Recollection::content)
+    assertThat(memory.search("s", "one two three four", 10)).extracting(SearchHit::content)
         .containsExactlyInAnyOrder("one", "two", "three");
   }
 
@@ -363,7 +363,7 @@ class LongTermMemoryTest {
 
     memory.index("s", List.of(message("after the delete")));
     assertThat(memory.awaitIndexing(WAIT)).isTrue();
-    assertThat(memory.search("s", "after the delete", 10)).extracting(Recollection::content)
+    assertThat(memory.search("s", "after the delete", 10)).extracting(SearchHit::content)
         .containsExactly("after the delete");
   }
 
@@ -385,7 +385,7 @@ class LongTermMemoryTest {
       }
 
       @Override
-      public CompletableFuture<List<Recollection>> nearest(String s, float[] q, int k) {
+      public CompletableFuture<List<SearchHit>> nearest(String s, float[] q, int k) {
         return inner.nearest(s, q, k);
       }
 

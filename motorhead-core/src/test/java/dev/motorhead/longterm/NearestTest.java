@@ -1,4 +1,4 @@
-package dev.motorhead.recall;
+package dev.motorhead.longterm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -41,9 +41,9 @@ class NearestTest {
     nearest.offer(new VectorEntry("second", "AI", "", t, new float[] {0, 2}));
     nearest.offer(new VectorEntry("third", "AI", "", t, new float[] {0, 3}));
 
-    List<Recollection> result = nearest.result();
+    List<SearchHit> result = nearest.result();
 
-    assertThat(result).extracting(Recollection::messageId).containsExactly("first", "second");
+    assertThat(result).extracting(SearchHit::messageId).containsExactly("first", "second");
   }
 
   @Test

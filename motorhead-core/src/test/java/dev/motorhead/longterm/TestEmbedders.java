@@ -1,4 +1,4 @@
-package dev.motorhead.recall;
+package dev.motorhead.longterm;
 
 import dev.motorhead.ModelException;
 import java.util.ArrayList;

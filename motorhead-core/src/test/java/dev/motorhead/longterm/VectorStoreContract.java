@@ -1,4 +1,4 @@
-package dev.motorhead.recall;
+package dev.motorhead.longterm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -61,7 +61,7 @@ public abstract class VectorStoreContract {
     return entries;
   }
 
-  protected List<Recollection> search(String session, float[] query, int k) {
+  protected List<SearchHit> search(String session, float[] query, int k) {
     return store.nearest(session, query, k).join();
   }
 
@@ -96,11 +96,11 @@ public abstract class VectorStoreContract {
     }
     for (int q = 0; q < 20; q++) {
       float[] query = randomVector(96);
-      List<Recollection> hits = search("s", query, k);
+      List<SearchHit> hits = search("s", query, k);
 
-      assertThat(hits).extracting(Recollection::messageId)
+      assertThat(hits).extracting(SearchHit::messageId)
           .containsExactlyElementsOf(bruteForceIds(entries, query, k));
-      for (Recollection hit : hits) {
+      for (SearchHit hit : hits) {
         VectorEntry e = entries.get(Integer.parseInt(hit.messageId().substring(1)));
         assertThat(hit.distance()).isCloseTo(Nearest.cosineDistance(query, e.vector()),
             within(1e-9));
@@ -117,11 +117,11 @@ public abstract class VectorStoreContract {
         entry("orthogonal", new float[] {0, 1, 0, 0}),
         entry("diagonal", new float[] {1, 1, 0, 0})));
 
-    List<Recollection> hits = search("s", x, 10);
+    List<SearchHit> hits = search("s", x, 10);
 
-    assertThat(hits).extracting(Recollection::messageId)
+    assertThat(hits).extracting(SearchHit::messageId)
         .containsExactly("same", "diagonal", "orthogonal", "opposite");
-    assertThat(hits).extracting(Recollection::distance)
+    assertThat(hits).extracting(SearchHit::distance)
         .satisfiesExactly(
             d -> assertThat(d).isCloseTo(0.0, within(1e-6)),
             d -> assertThat(d).isCloseTo(1 - Math.sqrt(0.5), within(1e-6)),
@@ -135,7 +135,7 @@ public abstract class VectorStoreContract {
     put("s", List.of(new VectorEntry("id:{1}\n", "tool", "ünïcødé \"quoted\"\n東京 🚀 : | \\",
         createdAt, new float[] {1, 2, 3, 4})));
 
-    Recollection hit = search("s", new float[] {1, 2, 3, 4}, 1).get(0);
+    SearchHit hit = search("s", new float[] {1, 2, 3, 4}, 1).get(0);
 
     assertThat(hit.messageId()).isEqualTo("id:{1}\n");
     assertThat(hit.role()).isEqualTo("tool");
@@ -169,7 +169,7 @@ public abstract class VectorStoreContract {
     }
 
     for (String id : ADVERSARIAL_IDS) {
-      assertThat(search(id, v, 100)).extracting(Recollection::messageId)
+      assertThat(search(id, v, 100)).extracting(SearchHit::messageId)
           .as("session %s", id)
           .containsExactly("of " + id);
     }
@@ -200,7 +200,7 @@ public abstract class VectorStoreContract {
     store.delete("s").join();
     put("s", List.of(entry("new", new float[] {1, 0})));
 
-    assertThat(search("s", new float[] {1, 0}, 10)).extracting(Recollection::messageId)
+    assertThat(search("s", new float[] {1, 0}, 10)).extracting(SearchHit::messageId)
         .containsExactly("new");
   }
 

@@ -8,7 +8,7 @@ import dev.motorhead.MemoryClient;
 import dev.motorhead.Message;
 import dev.motorhead.SessionMemory;
 import dev.motorhead.CompactionMode;
-import dev.motorhead.recall.LongTermMemory;
+import dev.motorhead.longterm.LongTermMemory;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
