@@ -240,7 +240,7 @@ public final class SessionMemory {
             (SessionState s) -> {
               client.compactor().afterRead(id, s.messageCount(), s.messageTokens());
               return new Memory(
-                  s.pinned(), Groups.window(s.messages()), s.summary(), s.summaryTokens());
+                  s.pinned(), Groups.window(s.messages()), s.summary(), s.summarizerTokensUsed());
             });
   }
 

@@ -178,7 +178,7 @@ class ChatModelSummarizerTest {
 
       Memory memory = session.memory();
       assertThat(memory.summary()).hasValue("Ada eats vegan food and wants a curry.");
-      assertThat(memory.summaryTokens()).isEqualTo(110);
+      assertThat(memory.summarizerTokensUsed()).isEqualTo(110);
       assertThat(memory.messages()).extracting(Message::content)
           .containsExactly("line 4", "line 5");
       assertThat(model.requests.get(1).messages()).isEqualTo(model.requests.get(0).messages());

@@ -115,7 +115,7 @@ final class MemoryApi {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("messages", newestFirst);
     json.put("context", memory.summary().orElse(null));
-    json.put("tokens", memory.summaryTokens());
+    json.put("tokens", memory.summarizerTokensUsed());
     return Reply.ok(json);
   }
 

@@ -193,7 +193,7 @@ class ChatModelSummarizerTest {
       });
 
       assertThat(session.memory().summary()).contains("The user is Ada, a vegan.");
-      assertThat(session.memory().summaryTokens()).isEqualTo(60);
+      assertThat(session.memory().summarizerTokensUsed()).isEqualTo(60);
     }
   }
 
