@@ -38,8 +38,8 @@ public final class TokenCounter {
   /**
    * The counter for a model name, as described above.
    *
-   * @param model an OpenAI model name such as {@code gpt-4o-mini}; a provider prefix such as {@code
-   *     openai/} is ignored
+   * @param model an OpenAI model name such as {@code gpt-4o-mini}; a provider prefix such as
+   *     {@code openai/} is ignored
    * @return the counter
    * @throws IllegalArgumentException if model is null or blank
    */
