@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class QuickStartTest {
 
   @Test
-  void theQuickStartPrintsTheSummaryOfTheOldMessagesAndTheWindow() {
+  void theQuickStartPrintsTheSummaryOfTheOldMessagesAndTheWindow() throws Exception {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     PrintStream out = System.out;
     System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
@@ -30,5 +30,14 @@ class QuickStartTest {
         .doesNotContain("(none yet)");
     assertThat(window.split("\\R")).containsExactly("Window, oldest first:",
         "  AI: Noted: no peanuts. The curry has none.", "  Human: Great, thanks!");
+    assertThat(text.strip()).as("what the README says it prints").isEqualTo(readmeOutput());
+  }
+
+  /** The README's block after "It prints". */
+  private static String readmeOutput() throws java.io.IOException {
+    String readme = java.nio.file.Files.readString(
+        java.nio.file.Path.of("").toAbsolutePath().getParent().resolve("README.md"));
+    int at = readme.indexOf("```\n", readme.indexOf("It prints")) + 4;
+    return readme.substring(at, readme.indexOf("```", at)).strip();
   }
 }

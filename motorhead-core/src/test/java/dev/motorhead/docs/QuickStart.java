@@ -10,7 +10,7 @@ import dev.motorhead.SessionMemory;
 public class QuickStart {
   public static void main(String[] args) {
     try (MemoryClient client = MemoryClient.builder()
-        .windowSize(4)                          // the 4 newest messages stay verbatim
+        .windowSize(4)                          // at most 4 messages verbatim; past that, the oldest fold
         .compactionMode(CompactionMode.SYNC)    // fold inside add(), so the summary shows below
         .build()) {                             // in memory, offline summarizer: no key, no server
       SessionMemory session = client.session("user-42");
