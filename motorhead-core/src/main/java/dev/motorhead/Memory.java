@@ -26,7 +26,9 @@ public final class Memory {
   private final long summaryTokens;
 
   /**
+   * @param messages the recent messages, oldest first; copied
    * @param summary the running summary, or {@code null} when the session has none yet
+   * @param summaryTokens the tokens the summarizer reported using for the session so far
    */
   public Memory(List<Message> messages, String summary, long summaryTokens) {
     this(null, messages, summary, summaryTokens);
@@ -34,7 +36,9 @@ public final class Memory {
 
   /**
    * @param pinned the session's pinned message, or {@code null} when it has none
+   * @param messages the recent messages, oldest first; copied
    * @param summary the running summary, or {@code null} when the session has none yet
+   * @param summaryTokens the tokens the summarizer reported using for the session so far
    */
   public Memory(Message pinned, List<Message> messages, String summary, long summaryTokens) {
     this.pinned = pinned;
@@ -43,22 +47,38 @@ public final class Memory {
     this.summaryTokens = summaryTokens;
   }
 
-  /** The session's pinned message (its system prompt), empty when none was added. */
+  /**
+   * The session's pinned message (its system prompt), empty when none was added.
+   *
+   * @return the pinned message, or empty
+   */
   public Optional<Message> pinned() {
     return Optional.ofNullable(pinned);
   }
 
-  /** The recent messages, oldest first. */
+  /**
+   * The recent messages, oldest first.
+   *
+   * @return an immutable list, at most the window size; empty for a new session
+   */
   public List<Message> messages() {
     return messages;
   }
 
-  /** The running summary of older messages, empty when there is none yet. */
+  /**
+   * The running summary of older messages, empty when there is none yet.
+   *
+   * @return the summary, or empty
+   */
   public Optional<String> summary() {
     return Optional.ofNullable(summary);
   }
 
-  /** Tokens the summarizer reported using for this session so far. */
+  /**
+   * Tokens the summarizer reported using for this session so far.
+   *
+   * @return a total over the session's compactions, {@code 0} before the first
+   */
   public long summaryTokens() {
     return summaryTokens;
   }

@@ -141,11 +141,20 @@ public final class LongTermMemory implements Retriever {
     workers.forEach(Thread::start);
   }
 
-  /** Long-term memory with the lexical embedder and the in-memory vector store. */
+  /**
+   * Long-term memory with the lexical embedder and the in-memory vector store.
+   *
+   * @return a new long-term memory, its worker thread started; the caller closes it
+   */
   public static LongTermMemory create() {
     return builder().build();
   }
 
+  /**
+   * A builder with the defaults each of its setters names.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -263,7 +272,9 @@ public final class LongTermMemory implements Retriever {
   /**
    * Waits until every message queued so far is indexed (or given up).
    *
+   * @param timeout the longest wait, positive
    * @return whether the queue drained within the timeout
+   * @throws IllegalArgumentException if timeout is null, zero or negative
    */
   public boolean awaitIndexing(Duration timeout) {
     long nanos = positive(timeout, "timeout").toNanos();
@@ -284,7 +295,11 @@ public final class LongTermMemory implements Retriever {
     }
   }
 
-  /** Messages queued or being indexed now. */
+  /**
+   * Messages queued or being indexed now.
+   *
+   * @return a count, at least {@code 0}
+   */
   public int pendingMessages() {
     lock.lock();
     try {
@@ -294,17 +309,29 @@ public final class LongTermMemory implements Retriever {
     }
   }
 
-  /** Messages stored in the vector store since this was built. */
+  /**
+   * Messages stored in the vector store since this was built.
+   *
+   * @return a count, at least {@code 0}
+   */
   public long indexedMessages() {
     return indexed.get();
   }
 
-  /** Messages not indexed because the queue was full or this was closed. */
+  /**
+   * Messages not indexed because the queue was full or this was closed.
+   *
+   * @return a count, at least {@code 0}
+   */
   public long droppedMessages() {
     return dropped.get();
   }
 
-  /** Messages not indexed because embedding or storing them kept failing. */
+  /**
+   * Messages not indexed because embedding or storing them kept failing.
+   *
+   * @return a count, at least {@code 0}
+   */
   public long failedMessages() {
     return failed.get();
   }
@@ -650,7 +677,13 @@ public final class LongTermMemory implements Retriever {
 
     private Builder() {}
 
-    /** Turns texts into vectors; {@link LexicalEmbedder#create()} (lexical) by default. */
+    /**
+     * Turns texts into vectors; {@link LexicalEmbedder#create()} (lexical) by default.
+     *
+     * @param embedder a thread-safe embedder the caller owns
+     * @return this builder
+     * @throws IllegalArgumentException if null or its dimensions are below 1
+     */
     public Builder embedder(Embedder embedder) {
       this.embedder = notNull(embedder, "embedder");
       atLeast(embedder.dimensions(), 1, "embedder.dimensions()");
@@ -660,6 +693,9 @@ public final class LongTermMemory implements Retriever {
     /**
      * Where vectors live; an {@link InMemoryVectorStore} by default (closed by
      * {@link LongTermMemory#close()}). A store you pass is yours to close.
+     *
+     * @param vectorStore a store the caller owns and closes
+     * @return this builder
      */
     public Builder vectorStore(VectorStore vectorStore) {
       this.store = notNull(vectorStore, "vectorStore");
@@ -672,25 +708,43 @@ public final class LongTermMemory implements Retriever {
      * default store keeps vectors until their session is deleted. Ignored with a
      * {@link #vectorStore(VectorStore)} of your own (the Redis vector store takes the message
      * store's TTL by itself).
+     *
+     * @param sessionTtl positive; counted from the session's last put
+     * @return this builder
      */
     public Builder sessionTtl(Duration sessionTtl) {
       this.sessionTtl = positive(sessionTtl, "sessionTtl");
       return this;
     }
 
-    /** The most messages waiting to be indexed; 10,000 by default. Past it, new ones are dropped. */
+    /**
+     * The most messages waiting to be indexed; 10,000 by default. Past it, new ones are dropped.
+     *
+     * @param queueCapacity messages, at least 1
+     * @return this builder
+     */
     public Builder queueCapacity(int queueCapacity) {
       this.queueCapacity = atLeast(queueCapacity, 1, "queueCapacity");
       return this;
     }
 
-    /** The most messages one worker embeds and stores at a time; 64 by default. */
+    /**
+     * The most messages one worker embeds and stores at a time; 64 by default.
+     *
+     * @param batchSize messages, 1 to 10,000
+     * @return this builder
+     */
     public Builder batchSize(int batchSize) {
       this.batchSize = between(batchSize, 1, 10_000, "batchSize");
       return this;
     }
 
-    /** Threads that embed and store; 1 by default. */
+    /**
+     * Threads that embed and store; 1 by default.
+     *
+     * @param workerThreads 1 to 64
+     * @return this builder
+     */
     public Builder workerThreads(int workerThreads) {
       this.workerThreads = between(workerThreads, 1, 64, "workerThreads");
       return this;
@@ -700,6 +754,9 @@ public final class LongTermMemory implements Retriever {
      * Attempts at storing one batch's vectors, and at embedding one after a failure of unknown
      * kind, before giving it up (or splitting it); 10 by default. Failures that are not about
      * the texts are retried without limit (see the class comment).
+     *
+     * @param maxAttempts at least 1
+     * @return this builder
      */
     public Builder maxAttempts(int maxAttempts) {
       this.maxAttempts = atLeast(maxAttempts, 1, "maxAttempts");
@@ -709,13 +766,23 @@ public final class LongTermMemory implements Retriever {
     /**
      * Backoff between attempts: doubling from {@code initial} up to {@code max}, with jitter; 1
      * second to 1 minute by default.
+     *
+     * @param initial the first delay, positive
+     * @param max the longest delay, at least {@code initial}
+     * @return this builder
+     * @throws IllegalArgumentException if a delay is null or not positive, or max is below initial
      */
     public Builder retryBackoff(Duration initial, Duration max) {
       this.backoff = Backoff.of(initial, max);
       return this;
     }
 
-    /** How long {@link LongTermMemory#close()} lets the workers drain; 10 s by default. */
+    /**
+     * How long {@link LongTermMemory#close()} lets the workers drain; 10 s by default.
+     *
+     * @param closeTimeout positive
+     * @return this builder
+     */
     public Builder closeTimeout(Duration closeTimeout) {
       this.closeTimeout = positive(closeTimeout, "closeTimeout");
       return this;
@@ -724,12 +791,20 @@ public final class LongTermMemory implements Retriever {
     /**
      * Hears messages indexed, dropped and given up, for metrics; {@link MemoryListener#NONE} by
      * default. Usually the listener given to the {@link dev.motorhead.MemoryClient} too.
+     *
+     * @param listener called on the worker threads; what it throws is logged and ignored
+     * @return this builder
      */
     public Builder listener(MemoryListener listener) {
       this.listener = notNull(listener, "listener");
       return this;
     }
 
+    /**
+     * Builds the long-term memory and starts its worker threads.
+     *
+     * @return a new long-term memory, which the caller closes after the client that uses it
+     */
     public LongTermMemory build() {
       return new LongTermMemory(this);
     }
