@@ -28,7 +28,9 @@ public final class Memory {
   private final long summarizerTokensUsed;
 
   /**
+   * @param messages the recent messages, oldest first; copied
    * @param summary the running summary, or {@code null} when the session has none yet
+   * @param summarizerTokensUsed the tokens the summarizer reported using for the session so far
    */
   public Memory(List<Message> messages, String summary, long summarizerTokensUsed) {
     this(null, messages, summary, summarizerTokensUsed);
@@ -36,7 +38,9 @@ public final class Memory {
 
   /**
    * @param pinned the session's pinned message, or {@code null} when it has none
+   * @param messages the recent messages, oldest first; copied
    * @param summary the running summary, or {@code null} when the session has none yet
+   * @param summarizerTokensUsed the tokens the summarizer reported using for the session so far
    */
   public Memory(Message pinned, List<Message> messages, String summary, long summarizerTokensUsed) {
     this.pinned = pinned;
@@ -45,17 +49,29 @@ public final class Memory {
     this.summarizerTokensUsed = summarizerTokensUsed;
   }
 
-  /** The session's pinned message (its system prompt), empty when none was added. */
+  /**
+   * The session's pinned message (its system prompt), empty when none was added.
+   *
+   * @return the pinned message, or empty
+   */
   public Optional<Message> pinned() {
     return Optional.ofNullable(pinned);
   }
 
-  /** The recent messages, oldest first. */
+  /**
+   * The recent messages, oldest first.
+   *
+   * @return an immutable list, at most the window size; empty for a new session
+   */
   public List<Message> messages() {
     return messages;
   }
 
-  /** The running summary of older messages, empty when there is none yet. */
+  /**
+   * The running summary of older messages, empty when there is none yet.
+   *
+   * @return the summary, or empty
+   */
   public Optional<String> summary() {
     return Optional.ofNullable(summary);
   }
@@ -63,6 +79,8 @@ public final class Memory {
   /**
    * Tokens the summarizer reported using for this session so far, summed over its calls: its
    * usage, not the summary's size. The Motorhead REST API's {@code tokens} field.
+   *
+   * @return a total over the session's compactions, {@code 0} before the first
    */
   public long summarizerTokensUsed() {
     return summarizerTokensUsed;

@@ -91,11 +91,20 @@ public final class MemoryClient implements AutoCloseable {
             clock);
   }
 
-  /** A client on an in-memory store with the offline summarizer and a window of 12. */
+  /**
+   * A client on an in-memory store with the offline summarizer and a window of 12.
+   *
+   * @return a new client, which the caller closes
+   */
   public static MemoryClient create() {
     return builder().build();
   }
 
+  /**
+   * A builder with the defaults each of its setters names; call {@link Builder#build()} once set.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -105,6 +114,7 @@ public final class MemoryClient implements AutoCloseable {
    * so call it per request.
    *
    * @param sessionId any non-blank string; ids are compared exactly, whatever their characters
+   * @return the session's memory, a view over the store
    * @throws IllegalArgumentException if sessionId is null or blank
    */
   public SessionMemory session(String sessionId) {
@@ -116,17 +126,39 @@ public final class MemoryClient implements AutoCloseable {
    *
    * @param page 1-based
    * @param size 1 to 100
+   * @return up to {@code size} ids, empty past the last page
+   * @throws IllegalArgumentException if page is below 1 or size outside 1 to 100
+   * @throws StoreException if the store fails
    */
   public List<String> sessions(int page, int size) {
     return sessions(MessageStore.DEFAULT_NAMESPACE, page, size, SessionOrder.LEAST_RECENT_FIRST);
   }
 
-  /** Session ids written in a namespace, least recently written first. */
+  /**
+   * Session ids written in a namespace, least recently written first.
+   *
+   * @param namespace the namespace, {@link MessageStore#DEFAULT_NAMESPACE} for the default
+   * @param page 1-based
+   * @param size 1 to 100
+   * @return up to {@code size} ids, empty past the last page
+   * @throws IllegalArgumentException if namespace is null, page is below 1 or size outside 1 to 100
+   * @throws StoreException if the store fails
+   */
   public List<String> sessions(String namespace, int page, int size) {
     return sessions(namespace, page, size, SessionOrder.LEAST_RECENT_FIRST);
   }
 
-  /** Session ids written in a namespace, in the order asked for. */
+  /**
+   * Session ids written in a namespace, in the order asked for.
+   *
+   * @param namespace the namespace, {@link MessageStore#DEFAULT_NAMESPACE} for the default
+   * @param page 1-based
+   * @param size 1 to 100
+   * @param order by last write, oldest or newest first
+   * @return up to {@code size} ids, empty past the last page
+   * @throws IllegalArgumentException if an argument is null or out of range
+   * @throws StoreException if the store fails
+   */
   public List<String> sessions(String namespace, int page, int size, SessionOrder order) {
     return Futures.join(sessionsAsync(namespace, page, size, order));
   }
@@ -134,6 +166,11 @@ public final class MemoryClient implements AutoCloseable {
   /**
    * The asynchronous form of {@link #sessions(String, int, int, SessionOrder)}.
    *
+   * @param namespace the namespace, {@link MessageStore#DEFAULT_NAMESPACE} for the default
+   * @param page 1-based
+   * @param size 1 to 100
+   * @param order by last write, oldest or newest first
+   * @return the ids; completes exceptionally with a {@link StoreException} if the store fails
    * @throws IllegalArgumentException at once for a bad argument
    */
   public CompletableFuture<List<String>> sessionsAsync(
@@ -145,11 +182,20 @@ public final class MemoryClient implements AutoCloseable {
     return store.sessions(namespace, page, size, order);
   }
 
+  /**
+   * The most messages a session keeps verbatim, as set by {@link Builder#windowSize(int)}.
+   *
+   * @return at least 2
+   */
   public int windowSize() {
     return windowSize;
   }
 
-  /** Sessions with a background compaction pending, running or waiting to retry. */
+  /**
+   * Sessions with a background compaction pending, running or waiting to retry.
+   *
+   * @return a count of sessions, for a gauge
+   */
   public int pendingCompactions() {
     return compactor.pendingSessions();
   }
@@ -159,12 +205,18 @@ public final class MemoryClient implements AutoCloseable {
    * compaction pending: for each, its messages beyond half the window as of its last write.
    * A gauge for operators (motorhead-micrometer publishes it); {@code 0} when compaction keeps
    * up, and always in {@link CompactionMode#SYNC}.
+   *
+   * @return a count, at least {@code 0}
    */
   public long compactionBacklog() {
     return compactor.backlog();
   }
 
-  /** Whether long-term memory is on, so that {@link SessionMemory#search} can answer. */
+  /**
+   * Whether long-term memory is on, so that {@link SessionMemory#search} can answer.
+   *
+   * @return false with the default {@link LongTermMemory#NONE}
+   */
   public boolean longTermMemoryEnabled() {
     return longTermMemory.isEnabled();
   }
@@ -239,19 +291,35 @@ public final class MemoryClient implements AutoCloseable {
 
     private Builder() {}
 
-    /** Where sessions live; an {@link InMemoryMessageStore} by default. */
+    /**
+     * Where sessions live; an {@link InMemoryMessageStore} by default.
+     *
+     * @param store a store the caller owns and closes
+     * @return this builder
+     */
     public Builder store(MessageStore store) {
       this.store = notNull(store, "store");
       return this;
     }
 
-    /** What folds old messages into the summary; {@link OfflineSummarizer} by default. */
+    /**
+     * What folds old messages into the summary; {@link OfflineSummarizer} by default.
+     *
+     * @param summarizer a summarizer the caller owns; called on the compaction threads (in
+     *     {@code SYNC} mode, inside {@code add})
+     * @return this builder
+     */
     public Builder summarizer(Summarizer summarizer) {
       this.summarizer = notNull(summarizer, "summarizer");
       return this;
     }
 
-    /** Long-term memory; {@link LongTermMemory#NONE} (off) by default. */
+    /**
+     * Long-term memory; {@link LongTermMemory#NONE} (off) by default.
+     *
+     * @param longTermMemory long-term memory the caller owns and closes
+     * @return this builder
+     */
     public Builder longTermMemory(LongTermMemory longTermMemory) {
       this.longTermMemory = notNull(longTermMemory, "longTermMemory");
       return this;
@@ -261,6 +329,9 @@ public final class MemoryClient implements AutoCloseable {
      * Counts message tokens, for the token budget (as messages are added, only when a budget is
      * set) and for the summarizer's input budget (as messages are folded);
      * {@code o200k_base} by default.
+     *
+     * @param tokenCounter a thread-safe counter
+     * @return this builder
      */
     public Builder tokenCounter(TokenCounter tokenCounter) {
       this.tokenCounter = notNull(tokenCounter, "tokenCounter");
@@ -272,6 +343,8 @@ public final class MemoryClient implements AutoCloseable {
      * message is refused by {@code add} with an {@link IllegalArgumentException} naming this
      * limit, and nothing of the call is written.
      *
+     * @param maxMessageLength characters, at least 1
+     * @return this builder
      * @throws IllegalArgumentException if below 1
      */
     public Builder maxMessageLength(int maxMessageLength) {
@@ -283,6 +356,8 @@ public final class MemoryClient implements AutoCloseable {
      * The most messages a session keeps verbatim (Motorhead's {@code MOTORHEAD_MAX_WINDOW_SIZE});
      * 12 by default. Past it, compaction keeps the newest {@code windowSize / 2}.
      *
+     * @param windowSize messages, at least 2
+     * @return this builder
      * @throws IllegalArgumentException if below 2
      */
     public Builder windowSize(int windowSize) {
@@ -294,6 +369,9 @@ public final class MemoryClient implements AutoCloseable {
      * The most tokens a session keeps verbatim; none by default. Past it, compaction also folds
      * the oldest messages until the rest fit in half the budget.
      *
+     * @param maxWindowTokens tokens, as counted by the {@link #tokenCounter(TokenCounter)}, at
+     *     least 1
+     * @return this builder
      * @throws IllegalArgumentException if below 1
      */
     public Builder maxWindowTokens(long maxWindowTokens) {
@@ -301,13 +379,25 @@ public final class MemoryClient implements AutoCloseable {
       return this;
     }
 
-    /** When compaction runs; {@link CompactionMode#ASYNC} by default. */
+    /**
+     * When compaction runs; {@link CompactionMode#ASYNC} by default.
+     *
+     * @param compactionMode {@code ASYNC} on background threads, {@code SYNC} inside {@code add}
+     * @return this builder
+     * @throws IllegalArgumentException if null
+     */
     public Builder compactionMode(CompactionMode compactionMode) {
       this.compactionMode = notNull(compactionMode, "compactionMode");
       return this;
     }
 
-    /** Threads that run compactions (and summarizer calls); 2 by default. */
+    /**
+     * Threads that run compactions (and summarizer calls); 2 by default.
+     *
+     * @param compactionThreads 1 to 256
+     * @return this builder
+     * @throws IllegalArgumentException if outside 1 to 256
+     */
     public Builder compactionThreads(int compactionThreads) {
       this.compactionThreads = between(compactionThreads, 1, 256, "compactionThreads");
       return this;
@@ -316,6 +406,10 @@ public final class MemoryClient implements AutoCloseable {
     /**
      * The most sessions with a background compaction pending at once; 10,000 by default. Past
      * it a session's compaction waits for its next write (nothing is lost).
+     *
+     * @param maxPendingCompactions sessions, at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if below 1
      */
     public Builder maxPendingCompactions(int maxPendingCompactions) {
       this.maxPendingCompactions = atLeast(maxPendingCompactions, 1, "maxPendingCompactions");
@@ -325,6 +419,10 @@ public final class MemoryClient implements AutoCloseable {
     /**
      * How long a compaction holds a session's lease before another may take over, renewed
      * between summarizer calls; 2 minutes by default. Longer than one summarizer call.
+     *
+     * @param leaseDuration positive
+     * @return this builder
+     * @throws IllegalArgumentException if null, zero or negative
      */
     public Builder leaseDuration(Duration leaseDuration) {
       this.leaseDuration = positive(leaseDuration, "leaseDuration");
@@ -334,19 +432,36 @@ public final class MemoryClient implements AutoCloseable {
     /**
      * Backoff between failed compactions of a session: doubling from {@code initial} up to
      * {@code max}, with jitter; 1 second to 5 minutes by default.
+     *
+     * @param initial the first delay, positive
+     * @param max the longest delay, at least {@code initial}
+     * @return this builder
+     * @throws IllegalArgumentException if a delay is null or not positive, or max is below initial
      */
     public Builder retryBackoff(Duration initial, Duration max) {
       this.backoff = Backoff.of(initial, max);
       return this;
     }
 
-    /** How long {@link MemoryClient#close()} waits for running compactions; 10 s by default. */
+    /**
+     * How long {@link MemoryClient#close()} waits for running compactions; 10 s by default.
+     *
+     * @param closeTimeout positive
+     * @return this builder
+     * @throws IllegalArgumentException if null, zero or negative
+     */
     public Builder closeTimeout(Duration closeTimeout) {
       this.closeTimeout = positive(closeTimeout, "closeTimeout");
       return this;
     }
 
-    /** The time source for message times, activity and backoff; the system UTC clock by default. */
+    /**
+     * The time source for message times, activity and backoff; the system UTC clock by default.
+     *
+     * @param clock the clock; tests pass a fixed or moving one
+     * @return this builder
+     * @throws IllegalArgumentException if null
+     */
     public Builder clock(Clock clock) {
       this.clock = notNull(clock, "clock");
       return this;
@@ -359,6 +474,10 @@ public final class MemoryClient implements AutoCloseable {
      * results still to come. Past it the group is folded like any other, so a tool that never
      * answers cannot stop a session's compaction for good. Meanwhile the group is hidden from
      * {@link Memory#messages()} and the window may grow past its size.
+     *
+     * @param groupCompletionTimeout positive
+     * @return this builder
+     * @throws IllegalArgumentException if null, zero or negative
      */
     public Builder groupCompletionTimeout(Duration groupCompletionTimeout) {
       this.groupCompletionTimeout = positive(groupCompletionTimeout, "groupCompletionTimeout");
@@ -369,12 +488,20 @@ public final class MemoryClient implements AutoCloseable {
      * Hears compactions and summarizer calls, for metrics; {@link MemoryListener#NONE} by
      * default. To hear long-term memory too, give the same listener to
      * {@code LongTermMemory.builder().listener(..)}.
+     *
+     * @param listener called on the threads that compact; what it throws is logged and ignored
+     * @return this builder
      */
     public Builder listener(MemoryListener listener) {
       this.listener = notNull(listener, "listener");
       return this;
     }
 
+    /**
+     * Builds the client, starting its compaction threads when compaction is asynchronous.
+     *
+     * @return a new client, which the caller closes
+     */
     public MemoryClient build() {
       return new MemoryClient(this);
     }

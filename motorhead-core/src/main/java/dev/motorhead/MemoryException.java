@@ -12,10 +12,21 @@ package dev.motorhead;
 public class MemoryException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * A failure described by a message.
+   *
+   * @param message what failed, without credentials
+   */
   public MemoryException(String message) {
     super(message);
   }
 
+  /**
+   * A failure caused by another exception.
+   *
+   * @param message what failed, without credentials
+   * @param cause the underlying exception, kept for its stack trace
+   */
   public MemoryException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -45,6 +45,7 @@ public interface MemoryListener {
   /**
    * A compaction took the session's lease and is about to fold its oldest messages.
    *
+   * @param sessionId the session being compacted
    * @param messagesToFold how many it plans to fold in all chunks
    */
   default void compactionStarted(String sessionId, int messagesToFold) {}
@@ -52,6 +53,7 @@ public interface MemoryListener {
   /**
    * A chunk was committed: its messages are now in the session's summary.
    *
+   * @param sessionId the session compacted
    * @param messagesFolded messages of the chunk, removed from the window
    * @param tokensUsed tokens the summarizer reported for it
    * @param duration the chunk's summarizer call and commit
@@ -64,6 +66,7 @@ public interface MemoryListener {
    * session's oldest messages changed (a write replaced them, or it was deleted). Another
    * attempt re-reads the session.
    *
+   * @param sessionId the session whose chunk was refused
    * @param duration the chunk's summarizer call and refused commit
    */
   default void compactionRefused(String sessionId, Duration duration) {}
@@ -72,6 +75,8 @@ public interface MemoryListener {
    * The summarizer or the store failed; nothing of the current chunk was written and the
    * compaction is retried later with backoff.
    *
+   * @param sessionId the session whose compaction failed
+   * @param failure what the summarizer or the store threw
    * @param duration from the start of the chunk to the failure
    */
   default void compactionFailed(String sessionId, Throwable failure, Duration duration) {}
@@ -79,6 +84,7 @@ public interface MemoryListener {
   /**
    * The summarizer answered or failed.
    *
+   * @param sessionId the session summarized
    * @param messages messages it was given
    * @param tokensUsed tokens it reported; {@code 0} when it failed
    * @param latency how long the call took
@@ -91,18 +97,30 @@ public interface MemoryListener {
    * This client's compaction lease on the session was lost: it expired (for instance while a
    * slow summarizer ran) and another compactor may have taken the session over, or a write
    * revoked it. The work of the refused chunk is discarded.
+   *
+   * @param sessionId the session whose lease was lost
    */
   default void leaseTakenOver(String sessionId) {}
 
-  /** Long-term memory stored the vectors of this many messages. */
+  /**
+   * Long-term memory stored the vectors of this many messages.
+   *
+   * @param count messages whose vectors one store write held
+   */
   default void messagesIndexed(int count) {}
 
   /**
    * Long-term memory did not queue this many messages for indexing: its queue was full, or it
    * was closed. The messages are stored as usual; they are just not searchable.
+   *
+   * @param count messages not queued
    */
   default void messagesDropped(int count) {}
 
-  /** Long-term memory gave up indexing this many messages after its retries. */
+  /**
+   * Long-term memory gave up indexing this many messages after its retries.
+   *
+   * @param count messages no longer retried
+   */
   default void messagesGivenUp(int count) {}
 }

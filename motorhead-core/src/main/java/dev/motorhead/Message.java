@@ -58,11 +58,17 @@ import java.util.Optional;
  * }</pre>
  */
 public final class Message {
+  /** The user's role as LangChain's Motorhead clients write it: {@value}. */
   public static final String HUMAN = "Human";
+  /** The model's role as LangChain's Motorhead clients write it: {@value}. */
   public static final String AI = "AI";
+  /** The user's role in OpenAI-style chat APIs: {@value}. */
   public static final String USER = "user";
+  /** The model's role in OpenAI-style chat APIs: {@value}. */
   public static final String ASSISTANT = "assistant";
+  /** The instructions' role in OpenAI-style chat APIs, usually on a pinned message: {@value}. */
   public static final String SYSTEM = "system";
+  /** The role of a tool's result in OpenAI-style chat APIs: {@value}. */
   public static final String TOOL = "tool";
 
   private final String id;
@@ -95,17 +101,30 @@ public final class Message {
   /**
    * A message with a fresh id.
    *
+   * @param role any non-blank string, such as {@link #USER} or {@link #HUMAN}
+   * @param content the text; may be empty
+   * @return a message without a creation time or token count; its stored copy gets them when
+   *     it is added
    * @throws IllegalArgumentException if role is null or blank, or content is null
    */
   public static Message of(String role, String content) {
     return builder().role(role).content(content).build();
   }
 
+  /**
+   * A builder for a message with more than a role and content: id, time, metadata, pin, group.
+   *
+   * @return a new, empty builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder holding this message's values, to derive a changed copy. */
+  /**
+   * A builder holding this message's values, to derive a changed copy.
+   *
+   * @return a new builder; building it unchanged gives a message equal to this one
+   */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.id = id;
@@ -122,19 +141,38 @@ public final class Message {
     return b;
   }
 
+  /**
+   * The message's id: the one given to the builder, or a random UUID.
+   *
+   * @return a non-blank string
+   */
   public String id() {
     return id;
   }
 
+  /**
+   * The role, exactly as given.
+   *
+   * @return a non-blank string
+   */
   public String role() {
     return role;
   }
 
+  /**
+   * The text of the message.
+   *
+   * @return the content; may be empty, never null
+   */
   public String content() {
     return content;
   }
 
-  /** When the message was created; {@code null} only before it has been added to a session. */
+  /**
+   * When the message was created; {@code null} only before it has been added to a session.
+   *
+   * @return the creation time, or {@code null}
+   */
   public Instant createdAt() {
     return createdAt;
   }
@@ -142,27 +180,45 @@ public final class Message {
   /**
    * Tokens the message counts for; {@code 0} when not counted: before it was added, or when the
    * client it was added to has no token budget (see the class comment).
+   *
+   * @return a count, at least {@code 0}
    */
   public int tokenCount() {
     return tokenCount;
   }
 
-  /** Unmodifiable, in insertion order; empty when none. */
+  /**
+   * Unmodifiable, in insertion order; empty when none.
+   *
+   * @return the metadata; never null
+   */
   public Map<String, String> metadata() {
     return metadata;
   }
 
-  /** Whether the message is pinned: kept apart from the window (see the class comment). */
+  /**
+   * Whether the message is pinned: kept apart from the window (see the class comment).
+   *
+   * @return true for a pinned message
+   */
   public boolean pinned() {
     return pinned;
   }
 
-  /** The id of the group the message travels with, empty when it is in none. */
+  /**
+   * The id of the group the message travels with, empty when it is in none.
+   *
+   * @return the group id, or empty
+   */
   public Optional<String> groupId() {
     return Optional.ofNullable(groupId);
   }
 
-  /** How many messages its group holds when complete; {@code 0} when it is in none. */
+  /**
+   * How many messages its group holds when complete; {@code 0} when it is in none.
+   *
+   * @return the group's size, or {@code 0}
+   */
   public int groupSize() {
     return groupSize;
   }
@@ -215,23 +271,45 @@ public final class Message {
 
     private Builder() {}
 
-    /** The message id; a random UUID when not set. Must not be blank. */
+    /**
+     * The message id; a random UUID when not set. Must not be blank.
+     *
+     * @param id any non-blank string
+     * @return this builder
+     */
     public Builder id(String id) {
       this.id = notBlank(id, "id");
       return this;
     }
 
+    /**
+     * The role; required. Kept exactly as given.
+     *
+     * @param role any non-blank string, such as {@link Message#USER} or {@link Message#HUMAN}
+     * @return this builder
+     */
     public Builder role(String role) {
       this.role = notBlank(role, "role");
       return this;
     }
 
-    /** The content; may be empty, never null. */
+    /**
+     * The content; may be empty, never null.
+     *
+     * @param content the text
+     * @return this builder
+     */
     public Builder content(String content) {
       this.content = notNull(content, "content");
       return this;
     }
 
+    /**
+     * When the message was created; set from the client's clock when it is added, if not set.
+     *
+     * @param createdAt the creation time
+     * @return this builder
+     */
     public Builder createdAt(Instant createdAt) {
       this.createdAt = notNull(createdAt, "createdAt");
       return this;
@@ -240,12 +318,22 @@ public final class Message {
     /**
      * Tokens the message counts for; left at 0, computed when the message is added to a client
      * with a token budget.
+     *
+     * @param tokenCount at least {@code 0}
+     * @return this builder
      */
     public Builder tokenCount(int tokenCount) {
       this.tokenCount = atLeast(tokenCount, 0, "tokenCount");
       return this;
     }
 
+    /**
+     * Adds one metadata entry, replacing a value already set for the key.
+     *
+     * @param key any string, not null
+     * @param value any string, not null
+     * @return this builder
+     */
     public Builder metadata(String key, String value) {
       notNull(key, "metadata key");
       notNull(value, "metadata value");
@@ -256,6 +344,12 @@ public final class Message {
       return this;
     }
 
+    /**
+     * Adds every entry of a map, in its iteration order, replacing values already set for its keys.
+     *
+     * @param entries keys and values, none null
+     * @return this builder
+     */
     public Builder metadata(Map<String, String> entries) {
       notNull(entries, "metadata").forEach(this::metadata);
       return this;
@@ -264,6 +358,9 @@ public final class Message {
     /**
      * Pins the message (a system prompt): kept apart from the window, never summarized, and
      * replacing the session's pinned message when added. Not pinned by default.
+     *
+     * @param pinned whether the message is pinned
+     * @return this builder
      */
     public Builder pinned(boolean pinned) {
       this.pinned = pinned;
@@ -278,6 +375,9 @@ public final class Message {
      * a while, see {@code MemoryClient.Builder.groupCompletionTimeout}) from results that
      * arrived after their request was folded.
      *
+     * @param groupId the id of the group's first message
+     * @param groupSize the messages the complete group holds, at least 1
+     * @return this builder
      * @throws IllegalArgumentException if groupId is blank or groupSize is below 1
      */
     public Builder group(String groupId, int groupSize) {
@@ -286,7 +386,11 @@ public final class Message {
       return this;
     }
 
-    /** Takes the message out of any group. */
+    /**
+     * Takes the message out of any group.
+     *
+     * @return this builder
+     */
     public Builder noGroup() {
       this.groupId = null;
       this.groupSize = 0;
@@ -294,6 +398,7 @@ public final class Message {
     }
 
     /**
+     * @return the message, with a random UUID if no id was set
      * @throws IllegalArgumentException if role or content was not set, or a pinned message was
      *     put in a group
      */

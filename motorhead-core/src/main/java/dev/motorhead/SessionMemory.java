@@ -44,12 +44,21 @@ public final class SessionMemory {
     this.namespace = namespace;
   }
 
-  /** The session id. */
+  /**
+   * The session id.
+   *
+   * @return the non-blank id given to {@link MemoryClient#session(String)}
+   */
   public String id() {
     return id;
   }
 
-  /** The namespace this view records the session's activity in; empty for the default. */
+  /**
+   * The namespace this view records the session's activity in; empty for the default.
+   *
+   * @return the namespace; {@link dev.motorhead.store.MessageStore#DEFAULT_NAMESPACE} for the
+   *     default
+   */
   public String namespace() {
     return namespace;
   }
@@ -58,6 +67,10 @@ public final class SessionMemory {
    * The same session, recording its writes in another namespace's session index (Motorhead's
    * {@code ?namespace=}). Namespaces only group sessions for listing; the id alone names the
    * session's data.
+   *
+   * @param namespace any string, not null; empty for the default namespace
+   * @return a new view of the same session; this one is unchanged
+   * @throws IllegalArgumentException if namespace is null
    */
   public SessionMemory inNamespace(String namespace) {
     return new SessionMemory(client, id, notNull(namespace, "namespace"));
@@ -70,6 +83,7 @@ public final class SessionMemory {
    * {@link Message#tokenCount()}). A {@linkplain Message#pinned() pinned} message replaces the
    * session's pinned message instead of joining the window. An empty call writes nothing.
    *
+   * @param messages the messages to append, oldest first
    * @throws IllegalArgumentException if messages or one of them is null, or a message's content
    *     is longer than the client's {@link MemoryClient.Builder#maxMessageLength(int)}
    * @throws MemoryException if the store fails
@@ -78,7 +92,14 @@ public final class SessionMemory {
     add(Arrays.asList(notNull(messages, "messages")));
   }
 
-  /** Like {@link #add(Message...)}. */
+  /**
+   * Like {@link #add(Message...)}.
+   *
+   * @param messages the messages to append, oldest first
+   * @throws IllegalArgumentException if messages or one of them is null, or a message's content is
+   *     longer than the client's {@link MemoryClient.Builder#maxMessageLength(int)}
+   * @throws MemoryException if the store fails
+   */
   public void add(List<Message> messages) {
     List<Message> stamped = stamp(messages);
     if (!stamped.isEmpty()) {
@@ -90,6 +111,9 @@ public final class SessionMemory {
    * The asynchronous form of {@link #add(List)}: completes once the messages are stored (and,
    * in {@link CompactionMode#SYNC}, once the compaction attempt they triggered has finished).
    *
+   * @param messages the messages to append, oldest first
+   * @return a future completing with {@code null}, or failing with a {@link MemoryException} if the
+   *     store fails
    * @throws IllegalArgumentException at once if messages or one of them is null
    */
   public CompletableFuture<Void> addAsync(List<Message> messages) {
@@ -106,6 +130,8 @@ public final class SessionMemory {
    * context removes the summary. A compaction in flight is fenced off and starts again from the
    * new summary.
    *
+   * @param context the new summary; blank to remove it
+   * @param messages the messages to append, oldest first; may be empty
    * @throws IllegalArgumentException if context, messages or one of them is null
    * @throws MemoryException if the store fails
    */
@@ -115,7 +141,15 @@ public final class SessionMemory {
     writeBlocking(new SessionWrite(stamped, false, true, summaryOf(context)), stamped);
   }
 
-  /** The asynchronous form of {@link #addWithContext(String, List)}. */
+  /**
+   * The asynchronous form of {@link #addWithContext(String, List)}.
+   *
+   * @param context the new summary; blank to remove it
+   * @param messages the messages to append, oldest first; may be empty
+   * @return a future completing with {@code null}, or failing with a {@link MemoryException} if the
+   *     store fails
+   * @throws IllegalArgumentException at once if context, messages or one of them is null
+   */
   public CompletableFuture<Void> addWithContextAsync(String context, List<Message> messages) {
     notNull(context, "context");
     List<Message> stamped = stamp(messages);
@@ -129,6 +163,8 @@ public final class SessionMemory {
    * (only {@link #delete()} removes it) and indexes the new messages; the summary's token
    * total is kept, since those tokens were spent.
    *
+   * @param context the new summary; blank for none
+   * @param messages the session's new messages, oldest first; may be empty
    * @throws IllegalArgumentException if context, messages or one of them is null
    * @throws MemoryException if the store fails
    */
@@ -138,7 +174,15 @@ public final class SessionMemory {
     writeBlocking(new SessionWrite(stamped, true, true, summaryOf(context)), stamped);
   }
 
-  /** The asynchronous form of {@link #replace(String, List)}. */
+  /**
+   * The asynchronous form of {@link #replace(String, List)}.
+   *
+   * @param context the new summary; blank for none
+   * @param messages the session's new messages, oldest first; may be empty
+   * @return a future completing with {@code null}, or failing with a {@link MemoryException} if the
+   *     store fails
+   * @throws IllegalArgumentException at once if context, messages or one of them is null
+   */
   public CompletableFuture<Void> replaceAsync(String context, List<Message> messages) {
     notNull(context, "context");
     List<Message> stamped = stamp(messages);
@@ -225,13 +269,18 @@ public final class SessionMemory {
    * first, and the running summary. Only complete groups are shown, each member beside the
    * others (see {@link Message}). An unknown session has no messages and no summary.
    *
+   * @return the memory; empty (no messages, no summary) for an unknown session
    * @throws MemoryException if the store fails
    */
   public Memory memory() {
     return Futures.join(memoryAsync());
   }
 
-  /** The asynchronous form of {@link #memory()}. */
+  /**
+   * The asynchronous form of {@link #memory()}.
+   *
+   * @return a future of the memory, failing with a {@link MemoryException} if the store fails
+   */
   public CompletableFuture<Memory> memoryAsync() {
     return client
         .store()
@@ -249,13 +298,22 @@ public final class SessionMemory {
    * compaction in flight is fenced off and starts again from this text. A blank text removes
    * the summary.
    *
+   * @param context the new summary; blank to remove it
    * @throws IllegalArgumentException if context is null
+   * @throws MemoryException if the store fails
    */
   public void setContext(String context) {
     Futures.join(setContextAsync(context));
   }
 
-  /** The asynchronous form of {@link #setContext(String)}. */
+  /**
+   * The asynchronous form of {@link #setContext(String)}.
+   *
+   * @param context the new summary; blank to remove it
+   * @return a future completing with {@code null}, or failing with a {@link MemoryException} if the
+   *     store fails
+   * @throws IllegalArgumentException at once if context is null
+   */
   public CompletableFuture<Void> setContextAsync(String context) {
     notNull(context, "context");
     return client.store().replaceSummary(id, namespace, summaryOf(context),
@@ -278,6 +336,9 @@ public final class SessionMemory {
    * The asynchronous form of {@link #delete()}. The long-term memory part, which may block,
    * runs on a thread of the client's own (never the common pool, the store's I/O threads, nor
    * behind queued compactions).
+   *
+   * @return a future of whether the session existed, failing with a {@link MemoryException} if the
+   *     store fails
    */
   public CompletableFuture<Boolean> deleteAsync() {
     CompletableFuture<Boolean> deleted = client.store().delete(id);
@@ -311,8 +372,12 @@ public final class SessionMemory {
    * long-term memory (which reaches messages already folded into the summary). "Nearest" is the
    * long-term memory's embedder's: shared words for the default lexical embedder, meaning for a model.
    *
+   * @param query any text, not null
    * @param k 1 to 100
+   * @return at most {@code k} hits, nearest first; empty when nothing of the session is
+   *     indexed
    * @throws IllegalStateException if the client has no long-term memory
+   * @throws IllegalArgumentException if query is null or k is outside 1 to 100
    */
   public List<SearchHit> search(String query, int k) {
     notNull(query, "query");
@@ -323,7 +388,14 @@ public final class SessionMemory {
     return client.longTermMemory().search(id, query, k);
   }
 
-  /** {@link #search(String, int)} with {@code k = 10}. */
+  /**
+   * {@link #search(String, int)} with {@code k = 10}.
+   *
+   * @param query any text, not null
+   * @return at most 10 hits, nearest first
+   * @throws IllegalArgumentException if query is null
+   * @throws IllegalStateException if the client has no long-term memory
+   */
   public List<SearchHit> search(String query) {
     return search(query, 10);
   }

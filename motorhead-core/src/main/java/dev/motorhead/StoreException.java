@@ -11,10 +11,21 @@ package dev.motorhead;
 public class StoreException extends MemoryException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * A store failure described by a message.
+   *
+   * @param message what failed, without credentials
+   */
   public StoreException(String message) {
     super(message);
   }
 
+  /**
+   * A store failure caused by a driver exception.
+   *
+   * @param message what failed, without credentials
+   * @param cause the driver's exception
+   */
   public StoreException(String message, Throwable cause) {
     super(message, cause);
   }

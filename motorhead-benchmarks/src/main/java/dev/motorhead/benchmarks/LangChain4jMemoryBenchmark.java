@@ -65,7 +65,7 @@ import redis.clients.jedis.UnifiedJedis;
  * tokenCountEstimator}, to show what the counting costs.
  *
  * <p>The community store needs Jedis 7 and this module's other benchmarks need Jedis 8, so the
- * store and its Jedis are loaded from {@code motorhead-benchmarks/target/peer-classpath} (copied
+ * store and its Jedis are loaded from {@code motorhead-benchmarks/target/peer-lib} (copied
  * there by the build; {@code -Dpeer.classpath=DIR} to point elsewhere) in a class loader of their
  * own; LangChain4j itself is shared. A table goes to the console and a CSV to {@code
  * motorhead-benchmarks/target/langchain4j-memory-benchmark.csv} ({@code -Dcsv=FILE}).
@@ -132,7 +132,7 @@ public final class LangChain4jMemoryBenchmark {
     Duration warmUp = Duration.ofSeconds(args.length > 0 ? Long.parseLong(args[0]) : 5);
     Duration measure = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 20);
     Path peerClasspath =
-        Path.of(System.getProperty("peer.classpath", "motorhead-benchmarks/target/peer-classpath"));
+        Path.of(System.getProperty("peer.classpath", "motorhead-benchmarks/target/peer-lib"));
     Path csv = Path.of(
         System.getProperty("csv", "motorhead-benchmarks/target/langchain4j-memory-benchmark.csv"));
     RedisServer server = RedisServer.builder().start();

@@ -20,14 +20,24 @@ public interface Embedder {
    * Embeds texts, returning one vector per text in the same order, each of
    * {@link #dimensions()} floats.
    *
+   * @param texts at most {@link #maxBatchSize()} texts, none null
+   * @return one vector per text, in the order of {@code texts}
    * @throws dev.motorhead.ModelException when the model fails
    */
   List<float[]> embed(List<String> texts);
 
-  /** The length of every vector this embedder returns. */
+  /**
+   * The length of every vector this embedder returns.
+   *
+   * @return the dimensions, the same for every call
+   */
   int dimensions();
 
-  /** The most texts one {@link #embed} call should receive. */
+  /**
+   * The most texts one {@link #embed} call should receive.
+   *
+   * @return at least 1; 64 by default
+   */
   default int maxBatchSize() {
     return 64;
   }
@@ -37,6 +47,8 @@ public interface Embedder {
    * texts to it (keeping their start) before embedding them. Unlimited by default. A model whose
    * limit is in tokens should return a length that stays within it for the texts it expects
    * (a text it still refuses is isolated and given up alone, see {@link LongTermMemory}).
+   *
+   * @return a length in characters, at least 1; {@link Integer#MAX_VALUE} by default
    */
   default int maxInputLength() {
     return Integer.MAX_VALUE;

@@ -195,7 +195,9 @@ final class EmbeddingLongTermMemory implements LongTermMemory {
   /**
    * Waits until every message queued so far is indexed (or given up).
    *
+   * @param timeout the longest wait, positive
    * @return whether the queue drained within the timeout
+   * @throws IllegalArgumentException if timeout is null, zero or negative
    */
   @Override
   public boolean awaitIndexing(Duration timeout) {

@@ -66,11 +66,20 @@ public final class InMemoryVectorStore implements VectorStore {
     return sessions.size();
   }
 
-  /** A store whose entries never expire. */
+  /**
+   * A store whose entries never expire.
+   *
+   * @return a new, empty store on the system clock
+   */
   public static InMemoryVectorStore create() {
     return builder().build();
   }
 
+  /**
+   * A builder for a store with a TTL, a sweep interval or a clock of its own.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -148,24 +157,42 @@ public final class InMemoryVectorStore implements VectorStore {
     /**
      * How often, at most, expired sessions are reclaimed (see the class comment); the TTL or 1
      * minute, whichever is shorter, by default. Only meaningful with a TTL.
+     *
+     * @param sweepInterval positive
+     * @return this builder
      */
     public Builder sweepInterval(Duration sweepInterval) {
       this.sweepInterval = positive(sweepInterval, "sweepInterval");
       return this;
     }
 
-    /** Entries of a session disappear once none was put for this long; never by default. */
+    /**
+     * Entries of a session disappear once none was put for this long; never by default.
+     *
+     * @param sessionTtl positive; counted from the session's last put
+     * @return this builder
+     */
     public Builder sessionTtl(Duration sessionTtl) {
       this.sessionTtl = positive(sessionTtl, "sessionTtl");
       return this;
     }
 
-    /** The time source for the TTL; the system UTC clock by default. */
+    /**
+     * The time source for the TTL; the system UTC clock by default.
+     *
+     * @param clock the clock; tests pass one they can move
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = notNull(clock, "clock");
       return this;
     }
 
+    /**
+     * Builds the store.
+     *
+     * @return a new, empty store
+     */
     public InMemoryVectorStore build() {
       return new InMemoryVectorStore(this);
     }

@@ -51,11 +51,20 @@ public final class LexicalEmbedder implements Embedder {
     this.dimensions = dimensions;
   }
 
-  /** An embedder of {@value #DEFAULT_DIMENSIONS} dimensions. */
+  /**
+   * An embedder of {@value #DEFAULT_DIMENSIONS} dimensions.
+   *
+   * @return a new embedder
+   */
   public static LexicalEmbedder create() {
     return new LexicalEmbedder(DEFAULT_DIMENSIONS);
   }
 
+  /**
+   * A builder, to choose the dimensions.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -74,7 +83,14 @@ public final class LexicalEmbedder implements Embedder {
     return out;
   }
 
-  /** The vector of one text. */
+  /**
+   * The vector of one text.
+   *
+   * @param text any text, not null
+   * @return an L2-normalized vector of {@link #dimensions()} floats; the zero vector for a text
+   *     without words
+   * @throws IllegalArgumentException if text is null
+   */
   public float[] embed(String text) {
     notNull(text, "text");
     List<String> words = words(text);
@@ -162,6 +178,8 @@ public final class LexicalEmbedder implements Embedder {
      * The length of every vector, {@value #DEFAULT_DIMENSIONS} by default. More dimensions mean
      * fewer hash collisions between words, and more bytes per message stored.
      *
+     * @param dimensions 16 to 65,536
+     * @return this builder
      * @throws IllegalArgumentException if not between 16 and 65,536
      */
     public Builder dimensions(int dimensions) {
@@ -169,6 +187,11 @@ public final class LexicalEmbedder implements Embedder {
       return this;
     }
 
+    /**
+     * Builds the embedder.
+     *
+     * @return a new embedder
+     */
     public LexicalEmbedder build() {
       return new LexicalEmbedder(dimensions);
     }

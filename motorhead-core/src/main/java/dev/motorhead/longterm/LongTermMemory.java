@@ -111,17 +111,29 @@ public interface LongTermMemory extends AutoCloseable {
         }
       };
 
-  /** Long-term memory with the lexical embedder and the in-memory vector store. */
+  /**
+   * Long-term memory with the lexical embedder and the in-memory vector store.
+   *
+   * @return a new long-term memory, its worker threads started
+   */
   static LongTermMemory create() {
     return builder().build();
   }
 
-  /** A builder of the implementation the class comment describes. */
+  /**
+   * A builder of the implementation the class comment describes.
+   *
+   * @return a new builder with the defaults
+   */
   static Builder builder() {
     return new Builder();
   }
 
-  /** Whether this long-term memory stores anything; {@code false} only for {@link #NONE}. */
+  /**
+   * Whether this long-term memory stores anything; {@code false} only for {@link #NONE}.
+   *
+   * @return whether messages are indexed and searched
+   */
   boolean isEnabled();
 
   /**
@@ -129,6 +141,8 @@ public interface LongTermMemory extends AutoCloseable {
    * block on the model or fail the caller's append (see the class comment for a full queue).
    * Messages must have their creation time set (as {@link dev.motorhead.SessionMemory#add} does).
    *
+   * @param sessionId the session the messages were appended to
+   * @param messages the messages, with their ids and creation times set
    * @throws IllegalArgumentException if sessionId is blank, or a message is null or has no
    *     creation time
    */
@@ -139,7 +153,10 @@ public interface LongTermMemory extends AutoCloseable {
    * implementation ranks by exact cosine distance over the session's indexed messages; messages
    * still queued are not found yet.
    *
-   * @param k 1 to 100
+   * @param sessionId the session to search; other sessions are never searched
+   * @param query any text
+   * @param k how many to return, 1 to 100
+   * @return at most {@code k} hits; empty when nothing of the session is indexed
    * @throws IllegalArgumentException for a blank sessionId, a null query or a bad k
    * @throws IllegalStateException if closed
    * @throws MemoryException if the embedder or the vector store fails
@@ -150,6 +167,7 @@ public interface LongTermMemory extends AutoCloseable {
    * Removes everything indexed for the session; no message queued before the delete comes back
    * after it.
    *
+   * @param sessionId the session
    * @throws MemoryException if the vector store fails
    */
   void delete(String sessionId);
@@ -158,6 +176,7 @@ public interface LongTermMemory extends AutoCloseable {
    * Waits until every message queued so far is indexed (or given up), for tests and shutdown.
    * By default returns {@code true} at once, for an implementation that indexes synchronously.
    *
+   * @param timeout how long to wait at most
    * @return whether the queue drained within the timeout
    */
   default boolean awaitIndexing(Duration timeout) {
@@ -165,22 +184,38 @@ public interface LongTermMemory extends AutoCloseable {
     return true;
   }
 
-  /** Messages queued or being indexed now; 0 by default. */
+  /**
+   * Messages queued or being indexed now; 0 by default.
+   *
+   * @return the number of messages waiting
+   */
   default int pendingMessages() {
     return 0;
   }
 
-  /** Messages stored in the vector store since this was built; 0 by default. */
+  /**
+   * Messages stored in the vector store since this was built; 0 by default.
+   *
+   * @return the number of messages indexed
+   */
   default long indexedMessages() {
     return 0;
   }
 
-  /** Messages not indexed because the queue was full or this was closed; 0 by default. */
+  /**
+   * Messages not indexed because the queue was full or this was closed; 0 by default.
+   *
+   * @return the number of messages dropped
+   */
   default long droppedMessages() {
     return 0;
   }
 
-  /** Messages not indexed because embedding or storing them kept failing; 0 by default. */
+  /**
+   * Messages not indexed because embedding or storing them kept failing; 0 by default.
+   *
+   * @return the number of messages given up
+   */
   default long failedMessages() {
     return 0;
   }
@@ -208,7 +243,13 @@ public interface LongTermMemory extends AutoCloseable {
 
     private Builder() {}
 
-    /** Turns texts into vectors; {@link LexicalEmbedder#create()} (lexical) by default. */
+    /**
+     * Turns texts into vectors; {@link LexicalEmbedder#create()} (lexical) by default.
+     *
+     * @param embedder a thread-safe embedder the caller owns
+     * @return this builder
+     * @throws IllegalArgumentException if null or its dimensions are below 1
+     */
     public Builder embedder(Embedder embedder) {
       this.embedder = notNull(embedder, "embedder");
       atLeast(embedder.dimensions(), 1, "embedder.dimensions()");
@@ -218,6 +259,9 @@ public interface LongTermMemory extends AutoCloseable {
     /**
      * Where vectors live; an {@link InMemoryVectorStore} by default (closed by
      * {@link LongTermMemory#close()}). A store you pass is yours to close.
+     *
+     * @param vectorStore a store the caller owns and closes
+     * @return this builder
      */
     public Builder vectorStore(VectorStore vectorStore) {
       this.store = notNull(vectorStore, "vectorStore");
@@ -230,25 +274,43 @@ public interface LongTermMemory extends AutoCloseable {
      * default store keeps vectors until their session is deleted. Ignored with a
      * {@link #vectorStore(VectorStore)} of your own (the Redis vector store takes the message
      * store's TTL by itself).
+     *
+     * @param sessionTtl positive; counted from the session's last put
+     * @return this builder
      */
     public Builder sessionTtl(Duration sessionTtl) {
       this.sessionTtl = positive(sessionTtl, "sessionTtl");
       return this;
     }
 
-    /** The most messages waiting to be indexed; 10,000 by default. Past it, new ones are dropped. */
+    /**
+     * The most messages waiting to be indexed; 10,000 by default. Past it, new ones are dropped.
+     *
+     * @param queueCapacity messages, at least 1
+     * @return this builder
+     */
     public Builder queueCapacity(int queueCapacity) {
       this.queueCapacity = atLeast(queueCapacity, 1, "queueCapacity");
       return this;
     }
 
-    /** The most messages one worker embeds and stores at a time; 64 by default. */
+    /**
+     * The most messages one worker embeds and stores at a time; 64 by default.
+     *
+     * @param batchSize messages, 1 to 10,000
+     * @return this builder
+     */
     public Builder batchSize(int batchSize) {
       this.batchSize = between(batchSize, 1, 10_000, "batchSize");
       return this;
     }
 
-    /** Threads that embed and store; 1 by default. */
+    /**
+     * Threads that embed and store; 1 by default.
+     *
+     * @param workerThreads 1 to 64
+     * @return this builder
+     */
     public Builder workerThreads(int workerThreads) {
       this.workerThreads = between(workerThreads, 1, 64, "workerThreads");
       return this;
@@ -258,6 +320,9 @@ public interface LongTermMemory extends AutoCloseable {
      * Attempts at storing one batch's vectors, and at embedding one after a failure of unknown
      * kind, before giving it up (or splitting it); 10 by default. Failures that are not about
      * the texts are retried without limit (see the class comment).
+     *
+     * @param maxAttempts at least 1
+     * @return this builder
      */
     public Builder maxAttempts(int maxAttempts) {
       this.maxAttempts = atLeast(maxAttempts, 1, "maxAttempts");
@@ -267,13 +332,23 @@ public interface LongTermMemory extends AutoCloseable {
     /**
      * Backoff between attempts: doubling from {@code initial} up to {@code max}, with jitter; 1
      * second to 1 minute by default.
+     *
+     * @param initial the first delay, positive
+     * @param max the longest delay, at least {@code initial}
+     * @return this builder
+     * @throws IllegalArgumentException if a delay is null or not positive, or max is below initial
      */
     public Builder retryBackoff(Duration initial, Duration max) {
       this.backoff = Backoff.of(initial, max);
       return this;
     }
 
-    /** How long {@link LongTermMemory#close()} lets the workers drain; 10 s by default. */
+    /**
+     * How long {@link LongTermMemory#close()} lets the workers drain; 10 s by default.
+     *
+     * @param closeTimeout positive
+     * @return this builder
+     */
     public Builder closeTimeout(Duration closeTimeout) {
       this.closeTimeout = positive(closeTimeout, "closeTimeout");
       return this;
@@ -282,13 +357,20 @@ public interface LongTermMemory extends AutoCloseable {
     /**
      * Hears messages indexed, dropped and given up, for metrics; {@link MemoryListener#NONE} by
      * default. Usually the listener given to the {@link dev.motorhead.MemoryClient} too.
+     *
+     * @param listener called on the worker threads; what it throws is logged and ignored
+     * @return this builder
      */
     public Builder listener(MemoryListener listener) {
       this.listener = notNull(listener, "listener");
       return this;
     }
 
-    /** The long-term memory, its worker threads started. */
+    /**
+     * Builds the long-term memory and starts its worker threads.
+     *
+     * @return a new long-term memory, which the caller closes after the client that uses it
+     */
     public LongTermMemory build() {
       return new EmbeddingLongTermMemory(this);
     }

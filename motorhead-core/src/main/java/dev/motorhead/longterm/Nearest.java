@@ -41,6 +41,9 @@ public final class Nearest {
   /**
    * A ranking of the {@code k} entries nearest to {@code query}.
    *
+   * @param query the query's vector; not copied, so do not change it during the search
+   * @param k how many entries to keep, at least 1
+   * @return an empty ranking
    * @throws IllegalArgumentException if query is null or k is below 1
    */
   public static Nearest to(float[] query, int k) {
@@ -50,6 +53,7 @@ public final class Nearest {
   /**
    * Considers one entry.
    *
+   * @param entry a candidate of the query's dimensions
    * @throws IllegalArgumentException if its vector's length differs from the query's
    */
   public void offer(VectorEntry entry) {
@@ -63,7 +67,11 @@ public final class Nearest {
     }
   }
 
-  /** The entries kept, nearest first (ties in the order offered). */
+  /**
+   * The entries kept, nearest first (ties in the order offered).
+   *
+   * @return at most {@code k} hits, each with its cosine distance
+   */
   public List<SearchHit> result() {
     List<Candidate> sorted = new ArrayList<>(heap);
     sorted.sort(null);
@@ -77,6 +85,9 @@ public final class Nearest {
   /**
    * {@code 1 - cos(a, b)}, computed in double precision; {@code 1} when either is a zero vector.
    *
+   * @param a a vector
+   * @param b a vector of the same length
+   * @return a distance from {@code 0} to {@code 2}
    * @throws IllegalArgumentException if the lengths differ
    */
   public static double cosineDistance(float[] a, float[] b) {

@@ -20,7 +20,14 @@ import java.time.Instant;
 public record VectorEntry(
     String messageId, String role, String content, Instant createdAt, float[] vector) {
 
-  /** @throws IllegalArgumentException if an argument is null, or an id or role is blank */
+  /**
+   * @param messageId the message's id; not blank
+   * @param role the message's role; not blank
+   * @param content the message's content; may be empty
+   * @param createdAt when the message was created
+   * @param vector the message's embedding; not copied
+   * @throws IllegalArgumentException if an argument is null, or an id or role is blank
+   */
   public VectorEntry {
     notBlank(messageId, "messageId");
     notBlank(role, "role");
@@ -29,14 +36,26 @@ public record VectorEntry(
     notNull(vector, "vector");
   }
 
-  /** The entry for a message added to a session (so with its creation time set). */
+  /**
+   * The entry for a message added to a session (so with its creation time set).
+   *
+   * @param message a message with its creation time set
+   * @param vector the message's embedding; not copied
+   * @return the entry
+   * @throws IllegalArgumentException if message is null or has no creation time, or vector is null
+   */
   public static VectorEntry of(Message message, float[] vector) {
     notNull(message, "message");
     return new VectorEntry(
         message.id(), message.role(), message.content(), message.createdAt(), vector);
   }
 
-  /** This entry as a search hit at the given cosine distance. */
+  /**
+   * This entry as a search hit at the given cosine distance.
+   *
+   * @param distance the cosine distance to the query, from {@code 0} to {@code 2}
+   * @return the hit
+   */
   public SearchHit at(double distance) {
     return new SearchHit(messageId, role, content, createdAt, distance);
   }

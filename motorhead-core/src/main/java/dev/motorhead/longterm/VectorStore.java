@@ -27,17 +27,29 @@ public interface VectorStore extends AutoCloseable {
   /**
    * Adds entries to the session, keeping the entries of message ids it already holds.
    *
+   * @param sessionId the session
    * @param entries at least one
+   * @return a future completing with {@code null} once the entries are stored
    */
   CompletableFuture<Void> put(String sessionId, List<VectorEntry> entries);
 
   /**
    * The {@code k} entries of the session nearest to {@code query} by cosine distance, nearest
    * first; fewer when the session holds fewer, none for an unknown session.
+   *
+   * @param sessionId the session to search
+   * @param query the query's vector, of the entries' dimensions
+   * @param k how many to return, at least 1
+   * @return a future of at most {@code k} hits, nearest first
    */
   CompletableFuture<List<SearchHit>> nearest(String sessionId, float[] query, int k);
 
-  /** Removes every entry of the session. */
+  /**
+   * Removes every entry of the session.
+   *
+   * @param sessionId the session
+   * @return a future completing with {@code null} once removed
+   */
   CompletableFuture<Void> delete(String sessionId);
 
   /** Releases what the store owns; clients the caller passed in stay open. */

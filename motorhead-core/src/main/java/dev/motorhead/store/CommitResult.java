@@ -12,7 +12,11 @@ public enum CommitResult {
   /** Nothing changed: the session's oldest messages are no longer the ones the compactor read. */
   SESSION_CHANGED;
 
-  /** Whether the compaction was committed. */
+  /**
+   * Whether the compaction was committed.
+   *
+   * @return true only for {@link #COMMITTED}
+   */
   public boolean committed() {
     return this == COMMITTED;
   }

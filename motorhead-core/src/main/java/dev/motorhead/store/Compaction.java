@@ -11,6 +11,15 @@ import java.util.List;
  * @param tokensUsed tokens the summarizer reported for this summary, added to the session's total
  */
 public record Compaction(String leaseToken, List<String> foldedIds, String summary, long tokensUsed) {
+  /**
+   * Copies {@code foldedIds}.
+   *
+   * @param leaseToken the token the compactor holds the lease with
+   * @param foldedIds ids of the oldest messages it summarized, oldest first; at least one
+   * @param summary the new summary, or {@code null} to keep the current one
+   * @param tokensUsed tokens the summarizer reported for this summary
+   * @throws IllegalArgumentException if foldedIds is empty
+   */
   public Compaction {
     foldedIds = List.copyOf(foldedIds);
     if (foldedIds.isEmpty()) {

@@ -85,11 +85,20 @@ public final class InMemoryMessageStore implements MessageStore {
     return sessions.size();
   }
 
-  /** A store with no TTL on the system clock. */
+  /**
+   * A store with no TTL on the system clock.
+   *
+   * @return a new store, empty
+   */
   public static InMemoryMessageStore create() {
     return builder().build();
   }
 
+  /**
+   * A builder for a store with a TTL, a sweep interval or a clock of its own.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -402,13 +411,24 @@ public final class InMemoryMessageStore implements MessageStore {
 
     private Builder() {}
 
-    /** The time source for TTL and leases; the system clock by default. */
+    /**
+     * The time source for TTL and leases; the system clock by default.
+     *
+     * @param clock the clock; tests pass one they can move
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = notNull(clock, "clock");
       return this;
     }
 
-    /** Sessions not written for this long expire; by default they never do. */
+    /**
+     * Sessions not written for this long expire; by default they never do.
+     *
+     * @param sessionTtl positive; counted from the session's last write, a compaction's commit
+     *     included
+     * @return this builder
+     */
     public Builder sessionTtl(Duration sessionTtl) {
       this.sessionTtl = positive(sessionTtl, "sessionTtl");
       return this;
@@ -417,12 +437,20 @@ public final class InMemoryMessageStore implements MessageStore {
     /**
      * How often, at most, expired sessions are reclaimed (see the class comment); the TTL or 1
      * minute, whichever is shorter, by default. Only meaningful with a TTL.
+     *
+     * @param sweepInterval positive
+     * @return this builder
      */
     public Builder sweepInterval(Duration sweepInterval) {
       this.sweepInterval = positive(sweepInterval, "sweepInterval");
       return this;
     }
 
+    /**
+     * Builds the store.
+     *
+     * @return a new, empty store
+     */
     public InMemoryMessageStore build() {
       return new InMemoryMessageStore(this);
     }

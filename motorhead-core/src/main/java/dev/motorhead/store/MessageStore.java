@@ -50,6 +50,10 @@ public interface MessageStore extends AutoCloseable {
    * {@linkplain SessionWrite#replayId() replay id} is that of one of the session's latest
    * appends changes nothing (a retry or a driver's replay is stored once).
    *
+   * @param sessionId the session, created by its first write
+   * @param namespace the namespace whose index records the session
+   * @param write what to change
+   * @param now the write's time: the session's last activity in the index
    * @return the session's message count and verbatim token total after the write (pinned
    *     messages count in neither)
    */
@@ -60,7 +64,10 @@ public interface MessageStore extends AutoCloseable {
    * Appends messages, in order, at the new end of the session: {@link #write} with
    * {@link SessionWrite#append(List)}.
    *
+   * @param sessionId the session, created by its first append
+   * @param namespace the namespace whose index records the session
    * @param messages at least one, each with its id, creation time and token count set
+   * @param now the session's last activity in the index
    * @return the session's message count and verbatim token total after the append
    */
   default CompletableFuture<AppendResult> append(
@@ -72,15 +79,19 @@ public interface MessageStore extends AutoCloseable {
    * Reads the newest {@code limit} messages (oldest first), the summary and the counters.
    * An unknown session reads as {@link SessionState#EMPTY}.
    *
+   * @param sessionId the session
    * @param limit at least 1; {@link Integer#MAX_VALUE} reads every message
+   * @return the session's state; {@link SessionState#EMPTY} for an unknown session
    */
   CompletableFuture<SessionState> read(String sessionId, int limit);
 
   /**
    * Takes the session's compaction lease for {@code ttl} if nobody holds it.
    *
+   * @param sessionId the session
    * @param token unique to this attempt; {@link #commit}, {@link #renewLease} and
    *     {@link #releaseLease} only act while the lease still holds this token
+   * @param ttl how long the lease holds unless renewed or released
    * @return whether the lease is now held with {@code token}
    */
   CompletableFuture<Boolean> acquireLease(String sessionId, String token, Duration ttl);
@@ -90,6 +101,12 @@ public interface MessageStore extends AutoCloseable {
    * operation. A store that can do both in one round trip (the Redis stores do) overrides it;
    * this default makes two calls, which is as safe: the lease keeps other compactors out, and a
    * commit checks the ids it read.
+   *
+   * @param sessionId the session
+   * @param token unique to this attempt, as for {@link #acquireLease}
+   * @param ttl how long the lease holds unless renewed or released
+   * @return {@link LeasedState#BUSY} if the lease is held by another token, else the lease and
+   *     every message of the session
    */
   default CompletableFuture<LeasedState> acquireLeaseAndRead(
       String sessionId, String token, Duration ttl) {
@@ -106,6 +123,10 @@ public interface MessageStore extends AutoCloseable {
    * the compactor decide without another read whether to go on: an append that found the lease
    * taken happened before the release and is counted. This default makes three calls, and so
    * reads the size just after the release, which gives the compactor the same assurance.
+   *
+   * @param sessionId the session
+   * @param compaction what to commit, with the lease token it was prepared under
+   * @return the commit's result and the session's message count and verbatim token total
    */
   default CompletableFuture<Released> commitAndRelease(String sessionId, Compaction compaction) {
     return commit(sessionId, compaction)
@@ -114,10 +135,23 @@ public interface MessageStore extends AutoCloseable {
             .thenApply(s -> new Released(result, s.messageCount(), s.messageTokens())));
   }
 
-  /** Extends the lease to {@code ttl} from now if it is still held with {@code token}. */
+  /**
+   * Extends the lease to {@code ttl} from now if it is still held with {@code token}.
+   *
+   * @param sessionId the session
+   * @param token the token the lease was taken with
+   * @param ttl the lease's new duration, counted from now
+   * @return whether the lease was still held with {@code token} and is now extended
+   */
   CompletableFuture<Boolean> renewLease(String sessionId, String token, Duration ttl);
 
-  /** Releases the lease if it is still held with {@code token}; otherwise does nothing. */
+  /**
+   * Releases the lease if it is still held with {@code token}; otherwise does nothing.
+   *
+   * @param sessionId the session
+   * @param token the token the lease was taken with
+   * @return a future completing with {@code null} once done
+   */
   CompletableFuture<Void> releaseLease(String sessionId, String token);
 
   /**
@@ -125,6 +159,8 @@ public interface MessageStore extends AutoCloseable {
    * oldest messages have exactly the compaction's ids in order: removes those messages, sets
    * the summary (or leaves it when the compaction carries none) and adds the tokens used.
    *
+   * @param sessionId the session
+   * @param compaction the ids folded, the new summary, the tokens used and the lease token
    * @return {@link CommitResult#COMMITTED}, or why nothing was changed
    */
   CompletableFuture<CommitResult> commit(String sessionId, Compaction compaction);
@@ -133,7 +169,11 @@ public interface MessageStore extends AutoCloseable {
    * Replaces the session's summary (Motorhead's context), creating the session if needed and
    * recording it in the namespace's index: {@link #write} with {@link SessionWrite#summary}.
    *
+   * @param sessionId the session
+   * @param namespace the namespace whose index records the session
    * @param summary the new summary, {@code null} to remove it
+   * @param now the session's last activity in the index
+   * @return a future completing with {@code null} once written
    */
   default CompletableFuture<Void> replaceSummary(
       String sessionId, String namespace, String summary, Instant now) {
@@ -144,6 +184,7 @@ public interface MessageStore extends AutoCloseable {
    * Removes everything of the session: messages, summary, counters, lease, every index entry,
    * and data kept beside it (long-term memory). A compaction in flight then fails to commit.
    *
+   * @param sessionId the session
    * @return whether the session existed
    */
   CompletableFuture<Boolean> delete(String sessionId);
@@ -151,8 +192,11 @@ public interface MessageStore extends AutoCloseable {
   /**
    * One page of the ids of the sessions recorded in a namespace's index, by last activity.
    *
+   * @param namespace the namespace; {@link #DEFAULT_NAMESPACE} for the default
    * @param page 1-based
    * @param size 1 to 100
+   * @param order least or most recently active first
+   * @return up to {@code size} ids; empty past the last page
    */
   CompletableFuture<List<String>> sessions(
       String namespace, int page, int size, SessionOrder order);

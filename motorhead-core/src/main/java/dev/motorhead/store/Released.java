@@ -10,7 +10,12 @@ package dev.motorhead.store;
  * @param messageTokens the sum of their token counts
  */
 public record Released(CommitResult result, long messageCount, long messageTokens) {
-  /** @throws IllegalArgumentException if result is null */
+  /**
+   * @param result whether the compaction was committed, or why not
+   * @param messageCount messages held verbatim after the commit (or without it, when refused)
+   * @param messageTokens the sum of their token counts
+   * @throws IllegalArgumentException if result is null
+   */
   public Released {
     if (result == null) {
       throw new IllegalArgumentException("result must not be null");

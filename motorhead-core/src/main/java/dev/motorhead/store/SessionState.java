@@ -21,11 +21,29 @@ public record SessionState(
   /** An unknown session. */
   public static final SessionState EMPTY = new SessionState(null, List.of(), null, 0, 0, 0);
 
+  /**
+   * Copies {@code messages}.
+   *
+   * @param pinned the session's pinned message, {@code null} when it has none
+   * @param messages the newest messages asked for, oldest first; not null
+   * @param summary the running summary, {@code null} when there is none
+   * @param summarizerTokensUsed tokens the summarizer used for this session so far
+   * @param messageCount all messages held verbatim, which may exceed {@code messages.size()}
+   * @param messageTokens the sum of the token counts of all messages held verbatim
+   */
   public SessionState {
     messages = List.copyOf(messages);
   }
 
-  /** A state without a pinned message. */
+  /**
+   * A state without a pinned message.
+   *
+   * @param messages the newest messages asked for, oldest first; not null
+   * @param summary the running summary, {@code null} when there is none
+   * @param summarizerTokensUsed tokens the summarizer used for this session so far
+   * @param messageCount all messages held verbatim, which may exceed {@code messages.size()}
+   * @param messageTokens the sum of the token counts of all messages held verbatim
+   */
   public SessionState(
       List<Message> messages, String summary, long summarizerTokensUsed, long messageCount,
       long messageTokens) {

@@ -40,6 +40,10 @@ public record SessionWrite(
     List<Message> messages, boolean replacesMessages, boolean replacesSummary, String summary) {
 
   /**
+   * @param messages appended last, oldest first; copied
+   * @param replacesMessages whether every message and the pinned message are removed first
+   * @param replacesSummary whether the summary is replaced by {@code summary}
+   * @param summary the new summary when {@code replacesSummary}, {@code null} to remove it
    * @throws IllegalArgumentException if messages or one of them is null, if the write would
    *     change nothing (no messages and nothing replaced), or if a summary is given without
    *     replacing it
@@ -59,22 +63,42 @@ public record SessionWrite(
     }
   }
 
-  /** Appends messages, at least one. */
+  /**
+   * Appends messages, at least one.
+   *
+   * @param messages at least one, oldest first
+   * @return a write that appends and replaces nothing
+   * @throws IllegalArgumentException if messages is empty or holds a null
+   */
   public static SessionWrite append(List<Message> messages) {
     return new SessionWrite(messages, false, false, null);
   }
 
-  /** Replaces the summary and nothing else ({@code null} removes it). */
+  /**
+   * Replaces the summary and nothing else ({@code null} removes it).
+   *
+   * @param summary the new summary, or {@code null}
+   * @return a write with no messages
+   */
   public static SessionWrite summary(String summary) {
     return new SessionWrite(List.of(), false, true, summary);
   }
 
-  /** This write, also replacing the summary first ({@code null} removes it). */
+  /**
+   * This write, also replacing the summary first ({@code null} removes it).
+   *
+   * @param summary the new summary, or {@code null}
+   * @return a new write; this one is unchanged
+   */
   public SessionWrite withSummary(String summary) {
     return new SessionWrite(messages, replacesMessages, true, summary);
   }
 
-  /** This write, also removing every message and the pinned message first. */
+  /**
+   * This write, also removing every message and the pinned message first.
+   *
+   * @return a new write; this one is unchanged
+   */
   public SessionWrite replacingMessages() {
     return new SessionWrite(messages, true, replacesSummary, summary);
   }
@@ -88,12 +112,18 @@ public record SessionWrite(
    * of the session's {@link #REMEMBERED_APPENDS} latest appends, so an append retried by a
    * caller or replayed by a driver after a reconnect is stored once. (Message ids are unique:
    * a random UUID unless the caller chose one.)
+   *
+   * @return the last message's id for a plain append, else {@code null}
    */
   public String replayId() {
     return fencesCompaction() || messages.isEmpty() ? null : messages.get(messages.size() - 1).id();
   }
 
-  /** Whether the write revokes the compaction lease: it replaces messages or the summary. */
+  /**
+   * Whether the write revokes the compaction lease: it replaces messages or the summary.
+   *
+   * @return whether {@link #replacesMessages()} or {@link #replacesSummary()}
+   */
   public boolean fencesCompaction() {
     return replacesMessages || replacesSummary;
   }

@@ -59,11 +59,20 @@ public final class OfflineSummarizer implements Summarizer {
     this.counts = countsFor(b.tokenCounter);
   }
 
-  /** The default: summaries of at most 256 tokens. */
+  /**
+   * The default: summaries of at most 256 tokens.
+   *
+   * @return a new summarizer counting with {@code o200k_base}
+   */
   public static OfflineSummarizer create() {
     return builder().build();
   }
 
+  /**
+   * A builder, to set the summary's and the input's token budgets or the token counter.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -569,7 +578,13 @@ public final class OfflineSummarizer implements Summarizer {
 
     private Builder() {}
 
-    /** The longest summary it writes, in tokens; 256 by default. */
+    /**
+     * The longest summary it writes, in tokens; 256 by default.
+     *
+     * @param maxSummaryTokens tokens, at least 16
+     * @return this builder
+     * @throws IllegalArgumentException if below 16
+     */
     public Builder maxSummaryTokens(int maxSummaryTokens) {
       this.maxSummaryTokens = atLeast(maxSummaryTokens, 16, "maxSummaryTokens");
       return this;
@@ -579,18 +594,32 @@ public final class OfflineSummarizer implements Summarizer {
      * The most tokens of new messages one call takes; 100,000 by default. Extractive
      * summarizing has no context window: the budget only bounds one call's work (linear in
      * it), and a whole compaction's messages usually go in one call, without being counted.
+     *
+     * @param inputTokenBudget tokens, at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if below 1
      */
     public Builder inputTokenBudget(int inputTokenBudget) {
       this.inputTokenBudget = atLeast(inputTokenBudget, 1, "inputTokenBudget");
       return this;
     }
 
-    /** Counts the summary's tokens; {@code o200k_base} by default. */
+    /**
+     * Counts the summary's tokens; {@code o200k_base} by default.
+     *
+     * @param tokenCounter a thread-safe counter
+     * @return this builder
+     */
     public Builder tokenCounter(TokenCounter tokenCounter) {
       this.tokenCounter = notNull(tokenCounter, "tokenCounter");
       return this;
     }
 
+    /**
+     * Builds the summarizer.
+     *
+     * @return a new, immutable summarizer
+     */
     public OfflineSummarizer build() {
       return new OfflineSummarizer(this);
     }

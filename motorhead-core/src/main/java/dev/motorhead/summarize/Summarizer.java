@@ -32,6 +32,8 @@ public interface Summarizer {
    * The most tokens of new messages (counted as {@link Message#tokenCount()}) one call accepts.
    * Model adapters derive it from the model's context window minus the room the prompt and the
    * summary need.
+   *
+   * @return tokens, at least 1; 3,000 by default
    */
   default int inputTokenBudget() {
     return 3_000;

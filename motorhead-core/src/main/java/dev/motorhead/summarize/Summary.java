@@ -8,6 +8,11 @@ package dev.motorhead.summarize;
  *     summarizer that uses no model
  */
 public record Summary(String text, long tokensUsed) {
+  /**
+   * @param text the new running summary; not null
+   * @param tokensUsed tokens the model reported using, at least {@code 0}
+   * @throws IllegalArgumentException if text is null or tokensUsed is negative
+   */
   public Summary {
     if (text == null) {
       throw new IllegalArgumentException("text must not be null");
@@ -20,6 +25,9 @@ public record Summary(String text, long tokensUsed) {
   /**
    * Whether the text is a summary at all: not blank and not the word {@code NONE} that models
    * answer when there is nothing to add.
+   *
+   * @return false for a blank text and for {@code NONE} (with or without a final period, in any
+   *     case)
    */
   public boolean hasContent() {
     String t = text.strip();

@@ -53,7 +53,14 @@ public final class SummaryPrompt {
 
   private SummaryPrompt() {}
 
-  /** The user message: the current summary, then the new lines, oldest first. */
+  /**
+   * The user message: the current summary, then the new lines, oldest first, one
+   * {@code "role: content"} line per message.
+   *
+   * @param previousSummary the running summary so far, empty when there is none
+   * @param newMessages the messages to fold in, oldest first
+   * @return the text to send as the user message
+   */
   public static String userMessage(String previousSummary, List<Message> newMessages) {
     StringBuilder text = new StringBuilder("Current summary:\n");
     text.append(previousSummary.isBlank() ? NO_SUMMARY_YET : previousSummary.strip());

@@ -36,17 +36,34 @@ public final class TokenCounter {
         .orElseThrow(() -> new IllegalStateException("jtokkit lacks " + type.encodingName())));
   }
 
-  /** The counter for a model name, as described above. */
+  /**
+   * The counter for a model name, as described above.
+   *
+   * @param model an OpenAI model name such as {@code gpt-4o-mini}; a provider prefix such as
+   *     {@code openai/} is ignored
+   * @return the counter
+   * @throws IllegalArgumentException if model is null or blank
+   */
   public static TokenCounter forModel(String model) {
     return new TokenCounter(encodingForModel(notBlank(model, "model")));
   }
 
-  /** The counter for an encoding chosen explicitly, overriding the model-name rule. */
+  /**
+   * The counter for an encoding chosen explicitly, overriding the model-name rule.
+   *
+   * @param encoding one of the bundled encodings
+   * @return the counter
+   * @throws IllegalArgumentException if encoding is null
+   */
   public static TokenCounter forEncoding(TokenEncoding encoding) {
     return new TokenCounter(notNull(encoding, "encoding"));
   }
 
-  /** The default: {@code o200k_base}, the encoding of current OpenAI models. */
+  /**
+   * The default: {@code o200k_base}, the encoding of current OpenAI models.
+   *
+   * @return the counter
+   */
   public static TokenCounter defaultCounter() {
     return new TokenCounter(TokenEncoding.O200K_BASE);
   }
@@ -68,7 +85,11 @@ public final class TokenCounter {
     return TokenEncoding.O200K_BASE;
   }
 
-  /** The encoding in use. */
+  /**
+   * The encoding in use.
+   *
+   * @return the encoding this counter counts with
+   */
   public TokenEncoding encoding() {
     return type;
   }
@@ -83,6 +104,10 @@ public final class TokenCounter {
    * splitting ends a piece anyway, so the count is exact. Only a run of over 4,096 characters
    * without such a space (no natural text has one) is cut inside the run, which may count a
    * token or so more per cut (every 256 characters of such a run) than the model would.
+   *
+   * @param text any text, not null
+   * @return the token count, at least {@code 0}
+   * @throws IllegalArgumentException if text is null
    */
   public int count(String text) {
     notNull(text, "text");
@@ -123,6 +148,9 @@ public final class TokenCounter {
   /**
    * Tokens a message counts for in the window and in summarizer input: its line
    * {@code "role: content"}, as the summarizer sees it.
+   *
+   * @param message the message
+   * @return the token count of {@code "role: content"}
    */
   public int count(Message message) {
     return count(message.role() + ": " + message.content());

@@ -26,7 +26,11 @@ public enum TokenEncoding {
     this.encodingName = encodingName;
   }
 
-  /** The encoding's name as tiktoken spells it, such as {@code "o200k_base"}. */
+  /**
+   * The encoding's name as tiktoken spells it.
+   *
+   * @return the name, such as {@code "o200k_base"}
+   */
   public String encodingName() {
     return encodingName;
   }

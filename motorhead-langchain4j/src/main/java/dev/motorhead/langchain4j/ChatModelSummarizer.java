@@ -81,11 +81,22 @@ public final class ChatModelSummarizer implements Summarizer {
     this.what = "Summarizing with " + model.getClass().getSimpleName();
   }
 
-  /** A summarizer over the model with the defaults above. */
+  /**
+   * A summarizer over the model with the defaults above.
+   *
+   * @param model a chat model the caller owns; never closed here
+   * @return a new summarizer
+   * @throws IllegalArgumentException if model is null
+   */
   public static ChatModelSummarizer create(ChatModel model) {
     return builder().chatModel(model).build();
   }
 
+  /**
+   * A builder, to set the model, the input budget and the per-request output limit and temperature.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -164,7 +175,12 @@ public final class ChatModelSummarizer implements Summarizer {
 
     private Builder() {}
 
-    /** The chat model that writes the summaries. Required. */
+    /**
+     * The chat model that writes the summaries. Required.
+     *
+     * @param chatModel a chat model the caller owns; never closed here
+     * @return this builder
+     */
     public Builder chatModel(ChatModel chatModel) {
       this.model = notNull(chatModel, "chatModel");
       return this;
@@ -174,6 +190,8 @@ public final class ChatModelSummarizer implements Summarizer {
      * The most tokens of new messages one call takes (counted as the messages' token counts);
      * {@value #DEFAULT_INPUT_TOKEN_BUDGET} by default. Longer histories arrive in several calls.
      *
+     * @param inputTokenBudget tokens, at least 100
+     * @return this builder
      * @throws IllegalArgumentException if below 100
      */
     public Builder inputTokenBudget(int inputTokenBudget) {
@@ -181,13 +199,26 @@ public final class ChatModelSummarizer implements Summarizer {
       return this;
     }
 
-    /** The longest answer, in tokens, sent as the request's {@code maxOutputTokens}; unset by default. */
+    /**
+     * The longest answer, in tokens, sent as the request's {@code maxOutputTokens}; unset by
+     * default.
+     *
+     * @param maxOutputTokens tokens, at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if below 1
+     */
     public Builder maxOutputTokens(int maxOutputTokens) {
       this.maxOutputTokens = atLeast(maxOutputTokens, 1, "maxOutputTokens");
       return this;
     }
 
-    /** The sampling temperature, 0 to 2, sent with each request; unset (the model's) by default. */
+    /**
+     * The sampling temperature, 0 to 2, sent with each request; unset (the model's) by default.
+     *
+     * @param temperature 0 to 2
+     * @return this builder
+     * @throws IllegalArgumentException if outside 0 to 2
+     */
     public Builder temperature(double temperature) {
       if (!(temperature >= 0 && temperature <= 2)) {
         throw new IllegalArgumentException(
@@ -198,6 +229,7 @@ public final class ChatModelSummarizer implements Summarizer {
     }
 
     /**
+     * @return a new, immutable summarizer
      * @throws IllegalArgumentException if no chat model was set
      */
     public ChatModelSummarizer build() {

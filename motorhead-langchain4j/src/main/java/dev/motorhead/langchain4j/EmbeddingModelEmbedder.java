@@ -67,12 +67,19 @@ public final class EmbeddingModelEmbedder implements Embedder {
   /**
    * An embedder over the model with the defaults above.
    *
+   * @param model an embedding model the caller owns; never closed here
+   * @return a new embedder
    * @throws ModelException if the model fails to tell its dimensions
    */
   public static EmbeddingModelEmbedder create(EmbeddingModel model) {
     return builder().embeddingModel(model).build();
   }
 
+  /**
+   * A builder, to set the model, its dimensions and the batch size.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -162,25 +169,44 @@ public final class EmbeddingModelEmbedder implements Embedder {
 
     private Builder() {}
 
-    /** The embedding model. Required. */
+    /**
+     * The embedding model. Required.
+     *
+     * @param embeddingModel an embedding model the caller owns; never closed here
+     * @return this builder
+     */
     public Builder embeddingModel(EmbeddingModel embeddingModel) {
       this.model = notNull(embeddingModel, "embeddingModel");
       return this;
     }
 
-    /** The length of the model's vectors; asked of the model when not set. */
+    /**
+     * The length of the model's vectors; asked of the model when not set.
+     *
+     * @param dimensions at least 1; must match the model's vectors, or
+     *     {@link EmbeddingModelEmbedder#embed} fails
+     * @return this builder
+     * @throws IllegalArgumentException if below 1
+     */
     public Builder dimensions(int dimensions) {
       this.dimensions = atLeast(dimensions, 1, "dimensions");
       return this;
     }
 
-    /** The most texts per model call, 1 to 2,048; {@value #DEFAULT_BATCH_SIZE} by default. */
+    /**
+     * The most texts per model call, 1 to 2,048; {@value #DEFAULT_BATCH_SIZE} by default.
+     *
+     * @param batchSize 1 to 2,048
+     * @return this builder
+     * @throws IllegalArgumentException if outside 1 to 2,048
+     */
     public Builder batchSize(int batchSize) {
       this.batchSize = between(batchSize, 1, 2_048, "batchSize");
       return this;
     }
 
     /**
+     * @return a new, immutable embedder
      * @throws IllegalArgumentException if no embedding model was set
      * @throws ModelException if dimensions was not set and the model fails to tell its own
      */

@@ -29,13 +29,24 @@ record MemorySettings(
 
     abstract B self();
 
-    /** The client whose store, window and summarizer the memory uses. Required. */
+    /**
+     * The client whose store, window and summarizer the memory uses. Required.
+     *
+     * @param memoryClient the client the caller owns and closes; never closed by the memory
+     * @return this builder
+     * @throws IllegalArgumentException if null
+     */
     public B memoryClient(MemoryClient memoryClient) {
       this.client = notNull(memoryClient, "memoryClient");
       return self();
     }
 
-    /** The namespace the session's writes are listed under; the default namespace if not set. */
+    /**
+     * The namespace the session's writes are listed under; the default namespace if not set.
+     *
+     * @param namespace any string, not null
+     * @return this builder
+     */
     public B namespace(String namespace) {
       this.namespace = notNull(namespace, "namespace");
       return self();
@@ -47,6 +58,10 @@ record MemorySettings(
      * MotorheadChatMemory#DEFAULT_SUMMARY_PREFIX}, a line break and the summary. For a model
      * that takes one system message only, for example:
      * {@code summary -> UserMessage.from("Earlier, in short: " + summary)}.
+     *
+     * @param summaryMessage turns the summary's text into the message shown; called on each
+     *     read that finds a summary
+     * @return this builder
      */
     public B summaryMessage(Function<String, ChatMessage> summaryMessage) {
       this.summaryMessage = notNull(summaryMessage, "summaryMessage");
@@ -57,6 +72,9 @@ record MemorySettings(
      * Counts each message's tokens (for the client's token budget and the summarizer's chunks)
      * with a LangChain4j estimator, such as the chat model's own, instead of the client's token
      * counter over the message's readable rendering.
+     *
+     * @param tokenCountEstimator a thread-safe estimator
+     * @return this builder
      */
     public B tokenCountEstimator(TokenCountEstimator tokenCountEstimator) {
       this.tokenCountEstimator = notNull(tokenCountEstimator, "tokenCountEstimator");

@@ -143,6 +143,12 @@ public final class MotorheadChatMemory implements ChatMemory {
     this.estimator = settings.tokenCountEstimator();
   }
 
+  /**
+   * A builder for one session's memory; a {@link MotorheadChatMemoryProvider} builds one per memory
+   * id instead.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -153,7 +159,11 @@ public final class MotorheadChatMemory implements ChatMemory {
     return id;
   }
 
-  /** The Motorhead session this memory reads and writes. */
+  /**
+   * The Motorhead session this memory reads and writes.
+   *
+   * @return the session, in the builder's namespace if one was set
+   */
   public SessionMemory session() {
     return session;
   }
@@ -487,6 +497,8 @@ public final class MotorheadChatMemory implements ChatMemory {
      * (the number {@code 42} and the text {@code "42"}) share one session. {@value #DEFAULT_ID} by
      * default.
      *
+     * @param id any object whose {@code toString()} is not blank
+     * @return this builder
      * @throws IllegalArgumentException if null
      */
     public Builder id(Object id) {
@@ -495,6 +507,7 @@ public final class MotorheadChatMemory implements ChatMemory {
     }
 
     /**
+     * @return a new memory, holding no resources of its own
      * @throws IllegalArgumentException if no memory client was set, or the id's string is blank
      */
     public MotorheadChatMemory build() {

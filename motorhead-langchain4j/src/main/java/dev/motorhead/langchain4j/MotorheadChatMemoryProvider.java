@@ -37,6 +37,11 @@ public final class MotorheadChatMemoryProvider implements ChatMemoryProvider {
     this.settings = settings;
   }
 
+  /**
+   * A builder; set at least the {@link MemoryClient}.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -66,6 +71,7 @@ public final class MotorheadChatMemoryProvider implements ChatMemoryProvider {
     }
 
     /**
+     * @return a new provider, sharing the client among the memories it gives
      * @throws IllegalArgumentException if no memory client was set
      */
     public MotorheadChatMemoryProvider build() {

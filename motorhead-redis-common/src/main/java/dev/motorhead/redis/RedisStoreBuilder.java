@@ -49,8 +49,11 @@ public abstract class RedisStoreBuilder<B extends RedisStoreBuilder<B>> {
    * How long a command may take before it fails, for the client the store creates from a URL;
    * 2 seconds by default.
    *
+   * @param commandTimeout positive
+   * @return this builder
    * @throws IllegalStateException on a builder of a client you passed in: set the timeout on
    *     it (the store's class comment says how)
+   * @throws IllegalArgumentException if null, zero or negative
    */
   public B commandTimeout(Duration commandTimeout) {
     requireOwnClient("commandTimeout");
@@ -61,6 +64,7 @@ public abstract class RedisStoreBuilder<B extends RedisStoreBuilder<B>> {
   /**
    * Refuses an option of the store's own client on a builder of a client the caller passed.
    *
+   * @param option the option's name, for the message
    * @throws IllegalStateException naming the option, if the store does not create its client
    */
   protected final void requireOwnClient(String option) {
@@ -70,7 +74,11 @@ public abstract class RedisStoreBuilder<B extends RedisStoreBuilder<B>> {
     }
   }
 
-  /** The command timeout of the store's own client. */
+  /**
+   * The command timeout of the store's own client.
+   *
+   * @return the timeout; 2 seconds unless set
+   */
   protected final Duration commandTimeout() {
     return commandTimeout;
   }
@@ -79,6 +87,8 @@ public abstract class RedisStoreBuilder<B extends RedisStoreBuilder<B>> {
    * Sessions not written for this long expire, every key of them (Redis's own expiry, sliding:
    * every write restarts it); by default sessions never expire.
    *
+   * @param sessionTtl at least one millisecond
+   * @return this builder
    * @throws IllegalArgumentException if null, not positive, or below one millisecond
    */
   public B sessionTtl(Duration sessionTtl) {
@@ -94,6 +104,8 @@ public abstract class RedisStoreBuilder<B extends RedisStoreBuilder<B>> {
    * The first part of every key, {@code "mh"} by default; lets several applications share one
    * Redis.
    *
+   * @param keyPrefix the prefix, such as {@code "chat"}
+   * @return this builder
    * @throws IllegalArgumentException if null, blank, or containing <code>{</code> or
    *     <code>}</code> (they would break the hash tags that keep a session in one slot)
    */
@@ -111,6 +123,10 @@ public abstract class RedisStoreBuilder<B extends RedisStoreBuilder<B>> {
    * How sessions are laid out: {@link RedisLayout#NATIVE} by default, or
    * {@link RedisLayout#MOTORHEAD} to read and continue the data of a Motorhead server (see its
    * limits there). The key prefix applies to the keys the library adds in that layout.
+   *
+   * @param layout the layout
+   * @return this builder
+   * @throws IllegalArgumentException if null
    */
   public B layout(RedisLayout layout) {
     this.layout = notNull(layout, "layout");

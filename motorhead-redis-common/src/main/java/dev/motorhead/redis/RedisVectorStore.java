@@ -83,6 +83,9 @@ public final class RedisVectorStore implements VectorStore {
    * Vectors beside the sessions of a Redis message store ({@code LettuceMessageStore} or
    * {@code JedisMessageStore}), on its connection and key prefix, expiring with its sessions.
    *
+   * @param store the message store whose connection, key prefix and TTL the vectors share;
+   *     the caller closes it
+   * @return a new vector store; closing it leaves the message store open
    * @throws IllegalArgumentException if store is null
    */
   public static RedisVectorStore create(RedisMessageStore store) {

@@ -17,6 +17,9 @@ public final class RedisFailures {
    * The {@link StoreException} for a store that could not be created, keeping the driver's
    * exception as its cause. Never repeats a password: Redis's error messages hold none, and the
    * drivers' messages quote host and port only.
+   *
+   * @param failure what the driver threw while connecting
+   * @return an exception to throw, naming a refused password as such
    */
   public static StoreException connecting(Throwable failure) {
     String auth = authenticationError(failure);

@@ -68,17 +68,29 @@ public final class RedisScript {
     return new RedisScript(name, resource(name));
   }
 
-  /** A short name for logs and errors, such as {@code append}. */
+  /**
+   * A short name for logs and errors, such as {@code append}.
+   *
+   * @return the script's file name without {@code .lua}, such as {@code append}
+   */
   public String name() {
     return name;
   }
 
-  /** The Lua source, for {@code EVAL} and {@code SCRIPT LOAD}. */
+  /**
+   * The Lua source, for {@code EVAL} and {@code SCRIPT LOAD}.
+   *
+   * @return the whole source, the session prelude included
+   */
   public String source() {
     return source;
   }
 
-  /** The lowercase hex SHA-1 of {@link #source()}, for {@code EVALSHA}. */
+  /**
+   * The lowercase hex SHA-1 of {@link #source()}, for {@code EVALSHA}.
+   *
+   * @return 40 lowercase hex digits
+   */
   public String sha1() {
     return sha1;
   }
@@ -86,6 +98,9 @@ public final class RedisScript {
   /**
    * Whether a driver failure (or any of its causes) is Redis's {@code NOSCRIPT} error, meaning
    * the script must be sent again with {@code EVAL}.
+   *
+   * @param failure what the driver threw; may be null
+   * @return true for {@code NOSCRIPT}
    */
   public static boolean isNoScript(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {

@@ -32,6 +32,13 @@ public record SessionCommand(Type type, String key, List<String> args) {
     SET_NX_PX
   }
 
+  /**
+   * Copies {@code args}.
+   *
+   * @param type the command
+   * @param key the key it acts on, which routes it
+   * @param args its arguments after the key; not null
+   */
   public SessionCommand {
     args = List.copyOf(args);
   }

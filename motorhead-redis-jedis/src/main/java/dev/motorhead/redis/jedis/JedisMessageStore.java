@@ -62,7 +62,13 @@ public final class JedisMessageStore extends RedisMessageStore {
     super(builder);
   }
 
-  /** A store on your client, which it never closes. */
+  /**
+   * A store on your client, which it never closes.
+   *
+   * @param jedis a pooled or cluster client you own and close, after closing the store
+   * @return a new store, checked with a {@code PING}
+   * @throws StoreException if Redis cannot be reached or refuses the credentials
+   */
   public static JedisMessageStore create(UnifiedJedis jedis) {
     return builder(jedis).build();
   }
@@ -72,18 +78,31 @@ public final class JedisMessageStore extends RedisMessageStore {
    *
    * @param redisUrl such as {@code redis://localhost:6379/0} or
    *     {@code rediss://user:password@host:6380} (TLS trusts the JVM's default trust store)
+   * @return a new store, checked with a {@code PING}
    * @throws IllegalArgumentException if the URL cannot be parsed
+   * @throws StoreException if Redis cannot be reached or refuses the credentials
    */
   public static JedisMessageStore create(String redisUrl) {
     return builder(redisUrl).build();
   }
 
+  /**
+   * A builder for a store on your client, which the store never closes.
+   *
+   * @param jedis a pooled or cluster client you own
+   * @return a new builder; {@link Builder#build()} sends the {@code PING}
+   */
   public static Builder builder(UnifiedJedis jedis) {
     notNull(jedis, "jedis");
     return new Builder(() -> checked(new JedisScriptRunner(jedis, false)), false);
   }
 
-  /** @throws IllegalArgumentException if the URL cannot be parsed */
+  /**
+   * @param redisUrl such as {@code redis://localhost:6379/0} or
+   *     {@code rediss://user:password@host:6380}
+   * @return a new builder for a store with its own pooled client
+   * @throws IllegalArgumentException if the URL cannot be parsed
+   */
   public static Builder builder(String redisUrl) {
     notBlank(redisUrl, "redisUrl");
     URI uri;
@@ -148,7 +167,10 @@ public final class JedisMessageStore extends RedisMessageStore {
      * The most connections of the client the store creates from a URL; 64 by default (each
      * blocking call holds one).
      *
+     * @param poolSize 1 to 10,000
+     * @return this builder
      * @throws IllegalStateException on a builder of a client you passed in: set it there
+     * @throws IllegalArgumentException if outside 1 to 10,000
      */
     public Builder poolSize(int poolSize) {
       requireOwnClient("poolSize");
@@ -160,6 +182,7 @@ public final class JedisMessageStore extends RedisMessageStore {
     /**
      * Checks the connection with a {@code PING} and builds the store.
      *
+     * @return a new store
      * @throws StoreException if Redis cannot be reached or refuses the credentials
      */
     public JedisMessageStore build() {

@@ -79,22 +79,44 @@ public final class LettuceMessageStore extends RedisMessageStore {
     super(builder);
   }
 
-  /** A store on a connection it opens on your client; see the class doc for who closes what. */
+  /**
+   * A store on a connection it opens on your client; see the class doc for who closes what.
+   *
+   * @param client a client you own and shut down, after closing the store
+   * @return a new store, connected
+   * @throws StoreException if Redis cannot be reached
+   */
   public static LettuceMessageStore create(RedisClient client) {
     return builder(client).build();
   }
 
-  /** A store on a cluster connection it opens on your cluster client. */
+  /**
+   * A store on a cluster connection it opens on your cluster client.
+   *
+   * @param client a cluster client you own and shut down, after closing the store
+   * @return a new store, connected
+   * @throws StoreException if the cluster cannot be reached
+   */
   public static LettuceMessageStore create(RedisClusterClient client) {
     return builder(client).build();
   }
 
-  /** A store on your connection, which it never closes. */
+  /**
+   * A store on your connection, which it never closes.
+   *
+   * @param connection an open connection with a UTF-8 string codec, which you own
+   * @return a new store
+   */
   public static LettuceMessageStore create(StatefulRedisConnection<String, String> connection) {
     return builder(connection).build();
   }
 
-  /** A store on your cluster connection, which it never closes. */
+  /**
+   * A store on your cluster connection, which it never closes.
+   *
+   * @param connection an open cluster connection with a UTF-8 string codec, which you own
+   * @return a new store
+   */
   public static LettuceMessageStore create(
       StatefulRedisClusterConnection<String, String> connection) {
     return builder(connection).build();
@@ -105,12 +127,20 @@ public final class LettuceMessageStore extends RedisMessageStore {
    *
    * @param redisUrl such as {@code redis://localhost:6379/0},
    *     {@code rediss://user:password@host:6380}; see {@link RedisURI#create(String)}
+   * @return a new store, connected
    * @throws IllegalArgumentException if the URL cannot be parsed
+   * @throws StoreException if Redis cannot be reached or refuses the credentials
    */
   public static LettuceMessageStore create(String redisUrl) {
     return builder(redisUrl).build();
   }
 
+  /**
+   * A builder for a store on a connection it opens on your client, which you shut down.
+   *
+   * @param client a client you own
+   * @return a new builder; {@link Builder#build()} connects
+   */
   public static Builder builder(RedisClient client) {
     notNull(client, "client");
     return new Builder(
@@ -120,6 +150,12 @@ public final class LettuceMessageStore extends RedisMessageStore {
         });
   }
 
+  /**
+   * A builder for a store on a cluster connection it opens on your cluster client.
+   *
+   * @param client a cluster client you own
+   * @return a new builder; {@link Builder#build()} connects
+   */
   public static Builder builder(RedisClusterClient client) {
     notNull(client, "client");
     return new Builder(
@@ -129,19 +165,35 @@ public final class LettuceMessageStore extends RedisMessageStore {
         });
   }
 
+  /**
+   * A builder for a store on your connection, which the store never closes.
+   *
+   * @param connection an open connection with a UTF-8 string codec
+   * @return a new builder
+   */
   public static Builder builder(StatefulRedisConnection<String, String> connection) {
     notNull(connection, "connection");
     return new Builder(
         () -> new LettuceScriptRunner<>(connection, connection.async(), true, () -> {}));
   }
 
+  /**
+   * A builder for a store on your cluster connection, which the store never closes.
+   *
+   * @param connection an open cluster connection with a UTF-8 string codec
+   * @return a new builder
+   */
   public static Builder builder(StatefulRedisClusterConnection<String, String> connection) {
     notNull(connection, "connection");
     return new Builder(() -> new LettuceScriptRunner<>(connection, connection.async(), false,
         () -> {}));
   }
 
-  /** @throws IllegalArgumentException if the URL cannot be parsed */
+  /**
+   * @param redisUrl such as {@code redis://localhost:6379/0}; see {@link RedisURI#create(String)}
+   * @return a new builder for a store with its own client, configured to fail fast
+   * @throws IllegalArgumentException if the URL is blank or cannot be parsed
+   */
   public static Builder builder(String redisUrl) {
     notBlank(redisUrl, "redisUrl");
     RedisURI uri;
@@ -240,7 +292,10 @@ public final class LettuceMessageStore extends RedisMessageStore {
      * The longest wait between reconnection attempts, for the client the store creates from a
      * URL; 1 second by default (delays double from 10 ms up to it).
      *
+     * @param maxReconnectDelay positive
+     * @return this builder
      * @throws IllegalStateException on a builder of a client or connection you passed in
+     * @throws IllegalArgumentException if null, zero or negative
      */
     public Builder maxReconnectDelay(Duration maxReconnectDelay) {
       requireOwnClient("maxReconnectDelay");
@@ -252,6 +307,7 @@ public final class LettuceMessageStore extends RedisMessageStore {
     /**
      * Connects (when the store opens its own connection) and builds the store.
      *
+     * @return a new store
      * @throws StoreException if Redis cannot be reached
      */
     public LettuceMessageStore build() {
