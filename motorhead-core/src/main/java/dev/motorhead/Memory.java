@@ -13,8 +13,10 @@ import java.util.Optional;
  *
  * <p>{@link #messages()} holds at most the client's window size, and only whole groups: a
  * group of messages that travel together (see {@link Message}) appears once it is complete,
- * its members side by side. {@link #summaryTokens()} is the total number of tokens the
- * summarizer reported using for this session so far (Motorhead's {@code tokens}).
+ * its members side by side. {@link #summarizerTokensUsed()} is the total number of tokens the
+ * summarizer reported using for this session so far (Motorhead's {@code tokens}), not the
+ * summary's size; stores keep it under their own field names, which are unchanged (the
+ * Motorhead REST API's {@code tokens}, the Redis layouts' fields).
  *
  * <p>A prompt built from it reads, in order: {@link #pinned()}, {@link #summary()},
  * {@link #messages()}.
@@ -23,28 +25,28 @@ public final class Memory {
   private final Message pinned;
   private final List<Message> messages;
   private final String summary;
-  private final long summaryTokens;
+  private final long summarizerTokensUsed;
 
   /**
    * @param messages the recent messages, oldest first; copied
    * @param summary the running summary, or {@code null} when the session has none yet
-   * @param summaryTokens the tokens the summarizer reported using for the session so far
+   * @param summarizerTokensUsed the tokens the summarizer reported using for the session so far
    */
-  public Memory(List<Message> messages, String summary, long summaryTokens) {
-    this(null, messages, summary, summaryTokens);
+  public Memory(List<Message> messages, String summary, long summarizerTokensUsed) {
+    this(null, messages, summary, summarizerTokensUsed);
   }
 
   /**
    * @param pinned the session's pinned message, or {@code null} when it has none
    * @param messages the recent messages, oldest first; copied
    * @param summary the running summary, or {@code null} when the session has none yet
-   * @param summaryTokens the tokens the summarizer reported using for the session so far
+   * @param summarizerTokensUsed the tokens the summarizer reported using for the session so far
    */
-  public Memory(Message pinned, List<Message> messages, String summary, long summaryTokens) {
+  public Memory(Message pinned, List<Message> messages, String summary, long summarizerTokensUsed) {
     this.pinned = pinned;
     this.messages = List.copyOf(notNull(messages, "messages"));
     this.summary = summary;
-    this.summaryTokens = summaryTokens;
+    this.summarizerTokensUsed = summarizerTokensUsed;
   }
 
   /**
@@ -75,12 +77,13 @@ public final class Memory {
   }
 
   /**
-   * Tokens the summarizer reported using for this session so far.
+   * Tokens the summarizer reported using for this session so far, summed over its calls: its
+   * usage, not the summary's size. The Motorhead REST API's {@code tokens} field.
    *
    * @return a total over the session's compactions, {@code 0} before the first
    */
-  public long summaryTokens() {
-    return summaryTokens;
+  public long summarizerTokensUsed() {
+    return summarizerTokensUsed;
   }
 
   @Override
@@ -89,17 +92,17 @@ public final class Memory {
         && Objects.equals(m.pinned, pinned)
         && m.messages.equals(messages)
         && Objects.equals(m.summary, summary)
-        && m.summaryTokens == summaryTokens;
+        && m.summarizerTokensUsed == summarizerTokensUsed;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(pinned, messages, summary, summaryTokens);
+    return Objects.hash(pinned, messages, summary, summarizerTokensUsed);
   }
 
   @Override
   public String toString() {
     return "Memory{" + (pinned != null ? "pinned, " : "") + "messages=" + messages.size()
-        + ", summary=" + (summary != null) + ", summaryTokens=" + summaryTokens + "}";
+        + ", summary=" + (summary != null) + ", summarizerTokensUsed=" + summarizerTokensUsed + "}";
   }
 }

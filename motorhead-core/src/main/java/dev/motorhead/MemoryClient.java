@@ -7,9 +7,9 @@ import static dev.motorhead.internal.Arguments.notNull;
 import static dev.motorhead.internal.Arguments.positive;
 
 import dev.motorhead.internal.Backoff;
-import dev.motorhead.internal.Compactor;
+import dev.motorhead.internal.Futures;
 import dev.motorhead.internal.SafeListener;
-import dev.motorhead.recall.Retriever;
+import dev.motorhead.longterm.LongTermMemory;
 import dev.motorhead.store.InMemoryMessageStore;
 import dev.motorhead.store.MessageStore;
 import dev.motorhead.store.SessionOrder;
@@ -42,14 +42,14 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Lifecycle: {@link #close()} stops background compaction, letting compactions already due
  * finish within {@link Builder#closeTimeout(Duration)}, and closes the store only if the client
- * created it (the default in-memory store). A store, summarizer or retriever you passed in is
+ * created it (the default in-memory store). A store, summarizer or long-term memory you passed in is
  * yours to close.
  */
 public final class MemoryClient implements AutoCloseable {
   private final MessageStore store;
   private final boolean ownsStore;
   private final Summarizer summarizer;
-  private final Retriever retriever;
+  private final LongTermMemory longTermMemory;
   private final TokenCounter tokenCounter;
   private final int maxMessageLength;
   private final int windowSize;
@@ -70,7 +70,7 @@ public final class MemoryClient implements AutoCloseable {
     this.ownsStore = b.store == null;
     this.store = ownsStore ? InMemoryMessageStore.builder().clock(b.clock).build() : b.store;
     this.summarizer = b.summarizer != null ? b.summarizer : OfflineSummarizer.create();
-    this.retriever = b.retriever;
+    this.longTermMemory = b.longTermMemory;
     this.tokenCounter = b.tokenCounter;
     this.maxMessageLength = b.maxMessageLength;
     this.windowSize = b.windowSize;
@@ -160,7 +160,7 @@ public final class MemoryClient implements AutoCloseable {
    * @throws StoreException if the store fails
    */
   public List<String> sessions(String namespace, int page, int size, SessionOrder order) {
-    return Compactor.join(sessionsAsync(namespace, page, size, order));
+    return Futures.join(sessionsAsync(namespace, page, size, order));
   }
 
   /**
@@ -215,10 +215,10 @@ public final class MemoryClient implements AutoCloseable {
   /**
    * Whether long-term memory is on, so that {@link SessionMemory#search} can answer.
    *
-   * @return false with the default {@link Retriever#NONE}
+   * @return false with the default {@link LongTermMemory#NONE}
    */
   public boolean longTermMemoryEnabled() {
-    return retriever.isEnabled();
+    return longTermMemory.isEnabled();
   }
 
   /** Stops compaction (bounded by the close timeout) and closes what the client created. */
@@ -241,8 +241,8 @@ public final class MemoryClient implements AutoCloseable {
     return store;
   }
 
-  Retriever retriever() {
-    return retriever;
+  LongTermMemory longTermMemory() {
+    return longTermMemory;
   }
 
   /** Whether messages get their token count when added: only a token budget needs it then. */
@@ -274,7 +274,7 @@ public final class MemoryClient implements AutoCloseable {
   public static final class Builder {
     private MessageStore store;
     private Summarizer summarizer;
-    private Retriever retriever = Retriever.NONE;
+    private LongTermMemory longTermMemory = LongTermMemory.NONE;
     private TokenCounter tokenCounter = TokenCounter.defaultCounter();
     private int maxMessageLength = 1_000_000;
     private int windowSize = 12;
@@ -315,13 +315,13 @@ public final class MemoryClient implements AutoCloseable {
     }
 
     /**
-     * Long-term memory; {@link Retriever#NONE} (off) by default.
+     * Long-term memory; {@link LongTermMemory#NONE} (off) by default.
      *
-     * @param retriever long-term memory the caller owns and closes
+     * @param longTermMemory long-term memory the caller owns and closes
      * @return this builder
      */
-    public Builder retriever(Retriever retriever) {
-      this.retriever = notNull(retriever, "retriever");
+    public Builder longTermMemory(LongTermMemory longTermMemory) {
+      this.longTermMemory = notNull(longTermMemory, "longTermMemory");
       return this;
     }
 

@@ -5,7 +5,6 @@ import static dev.motorhead.internal.Arguments.notBlank;
 import static dev.motorhead.internal.Arguments.notNull;
 
 import dev.motorhead.internal.Arguments;
-import dev.motorhead.internal.Ids;
 
 import java.time.Instant;
 import java.util.Collections;

@@ -3,9 +3,8 @@ package dev.motorhead;
 import static dev.motorhead.internal.Arguments.between;
 import static dev.motorhead.internal.Arguments.notNull;
 
-import dev.motorhead.internal.Compactor;
-import dev.motorhead.internal.Groups;
-import dev.motorhead.recall.Recollection;
+import dev.motorhead.internal.Futures;
+import dev.motorhead.longterm.SearchHit;
 import dev.motorhead.store.AppendResult;
 import dev.motorhead.store.SessionState;
 import dev.motorhead.store.SessionWrite;
@@ -196,7 +195,7 @@ public final class SessionMemory {
 
   private void writeBlocking(SessionWrite write, List<Message> stamped) {
     AppendResult written =
-        Compactor.join(client.store().write(id, namespace, write, client.clock().instant()));
+        Futures.join(client.store().write(id, namespace, write, client.clock().instant()));
     index(stamped);
     client.compactor().afterAppendBlocking(id, written.messageCount(), written.messageTokens());
   }
@@ -216,7 +215,7 @@ public final class SessionMemory {
 
   /** Long-term memory indexes the conversation, not the pinned system prompt. */
   private void index(List<Message> stamped) {
-    if (!client.retriever().isEnabled() || stamped.isEmpty()) {
+    if (!client.longTermMemory().isEnabled() || stamped.isEmpty()) {
       return;
     }
     List<Message> conversation = stamped;
@@ -227,7 +226,7 @@ public final class SessionMemory {
       }
     }
     if (!conversation.isEmpty()) {
-      client.retriever().index(id, conversation);
+      client.longTermMemory().index(id, conversation);
     }
   }
 
@@ -274,7 +273,7 @@ public final class SessionMemory {
    * @throws MemoryException if the store fails
    */
   public Memory memory() {
-    return Compactor.join(memoryAsync());
+    return Futures.join(memoryAsync());
   }
 
   /**
@@ -290,7 +289,7 @@ public final class SessionMemory {
             (SessionState s) -> {
               client.compactor().afterRead(id, s.messageCount(), s.messageTokens());
               return new Memory(
-                  s.pinned(), Groups.window(s.messages()), s.summary(), s.summaryTokens());
+                  s.pinned(), Groups.window(s.messages()), s.summary(), s.summarizerTokensUsed());
             });
   }
 
@@ -304,7 +303,7 @@ public final class SessionMemory {
    * @throws MemoryException if the store fails
    */
   public void setContext(String context) {
-    Compactor.join(setContextAsync(context));
+    Futures.join(setContextAsync(context));
   }
 
   /**
@@ -328,8 +327,8 @@ public final class SessionMemory {
    * @return whether the session existed
    */
   public boolean delete() {
-    boolean existed = Compactor.join(client.store().delete(id));
-    client.retriever().delete(id);
+    boolean existed = Futures.join(client.store().delete(id));
+    client.longTermMemory().delete(id);
     return existed;
   }
 
@@ -348,7 +347,7 @@ public final class SessionMemory {
     }
     return deleted.thenApplyAsync(
         existed -> {
-          client.retriever().delete(id);
+          client.longTermMemory().delete(id);
           return existed;
         },
         client.blockingExecutor());
@@ -371,33 +370,33 @@ public final class SessionMemory {
   /**
    * The {@code k} messages of this session nearest to {@code query}, nearest first, from
    * long-term memory (which reaches messages already folded into the summary). "Nearest" is the
-   * retriever's embedder's: shared words for the default lexical embedder, meaning for a model.
+   * long-term memory's embedder's: shared words for the default lexical embedder, meaning for a model.
    *
    * @param query any text, not null
    * @param k 1 to 100
-   * @return at most {@code k} recollections, nearest first; empty when nothing of the session is
+   * @return at most {@code k} hits, nearest first; empty when nothing of the session is
    *     indexed
    * @throws IllegalStateException if the client has no long-term memory
    * @throws IllegalArgumentException if query is null or k is outside 1 to 100
    */
-  public List<Recollection> search(String query, int k) {
+  public List<SearchHit> search(String query, int k) {
     notNull(query, "query");
     between(k, 1, 100, "k");
     if (!client.longTermMemoryEnabled()) {
       throw new IllegalStateException("Long-term memory is not enabled for this client");
     }
-    return client.retriever().search(id, query, k);
+    return client.longTermMemory().search(id, query, k);
   }
 
   /**
    * {@link #search(String, int)} with {@code k = 10}.
    *
    * @param query any text, not null
-   * @return at most 10 recollections, nearest first
+   * @return at most 10 hits, nearest first
    * @throws IllegalArgumentException if query is null
    * @throws IllegalStateException if the client has no long-term memory
    */
-  public List<Recollection> search(String query) {
+  public List<SearchHit> search(String query) {
     return search(query, 10);
   }
 

@@ -100,7 +100,7 @@ class ArgumentValidationTest {
     rejected(() -> b.closeTimeout(Duration.ofSeconds(-1)), "closeTimeout");
     rejected(() -> b.store(null), "store");
     rejected(() -> b.summarizer(null), "summarizer");
-    rejected(() -> b.retriever(null), "retriever");
+    rejected(() -> b.longTermMemory(null), "longTermMemory");
     rejected(() -> b.clock(null), "clock");
     rejected(() -> b.compactionMode(null), "compactionMode");
   }

@@ -102,7 +102,7 @@ class CompactionTest {
       assertThat(ledger.calls).containsExactly(names(0, 3));
       assertThat(m.messages()).extracting(Message::content).containsExactly("n3", "n4");
       assertThat(m.summary()).hasValue("n0 n1 n2");
-      assertThat(m.summaryTokens()).isEqualTo(3);
+      assertThat(m.summarizerTokensUsed()).isEqualTo(3);
     }
   }
 
@@ -218,7 +218,7 @@ class CompactionTest {
 
       Memory m = s.memory();
       assertThat(m.summary()).hasValue("first summary");
-      assertThat(m.summaryTokens()).isEqualTo(4);
+      assertThat(m.summarizerTokensUsed()).isEqualTo(4);
       assertThat(m.messages()).hasSizeLessThanOrEqualTo(4);
     }
   }
@@ -408,7 +408,7 @@ class CompactionTest {
       Memory m = s.memory();
       assertThat(m.messages()).isEmpty();
       assertThat(m.summary()).isEmpty();
-      assertThat(m.summaryTokens()).isZero();
+      assertThat(m.summarizerTokensUsed()).isZero();
       assertThat(client.sessions(1, 10)).isEmpty();
     }
   }

@@ -159,7 +159,7 @@ class ExactlyOnceCompactionTest {
       Memory m = other.session("s").memory();
       assertThat(ledger.calls).containsExactly(List.of("n0", "n1", "n2"));
       assertThat(m.summary()).hasValue("n0 n1 n2");
-      assertThat(m.summaryTokens()).isEqualTo(3);
+      assertThat(m.summarizerTokensUsed()).isEqualTo(3);
       assertThat(m.messages()).extracting(Message::content).containsExactly("n3", "n4");
     }
   }
@@ -239,7 +239,7 @@ class ExactlyOnceCompactionTest {
 
   private static void assertExactlyOnce(MessageStore store, String session) {
     var state = store.read(session, Integer.MAX_VALUE).join();
-    Memory all = new Memory(state.messages(), state.summary(), state.summaryTokens());
+    Memory all = new Memory(state.messages(), state.summary(), state.summarizerTokensUsed());
     List<String> folded = LedgerSummarizer.entries(all);
     List<String> window = all.messages().stream().map(Message::content).toList();
     List<String> expected =
@@ -254,7 +254,7 @@ class ExactlyOnceCompactionTest {
         .as("every message, folded or kept")
         .containsExactlyInAnyOrderElementsOf(expected);
     // one token per folded message: no refused compaction was counted
-    assertThat(state.summaryTokens()).isEqualTo(folded.size());
+    assertThat(state.summarizerTokensUsed()).isEqualTo(folded.size());
     // each thread's messages keep their order through the folds and the window
     for (int t = 0; t < THREADS; t++) {
       int thread = t;

@@ -2,8 +2,8 @@ package dev.motorhead;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.motorhead.recall.Recollection;
-import dev.motorhead.recall.Retriever;
+import dev.motorhead.longterm.SearchHit;
+import dev.motorhead.longterm.LongTermMemory;
 import dev.motorhead.store.InMemoryMessageStore;
 import dev.motorhead.store.MessageStore;
 import dev.motorhead.store.SessionState;
@@ -95,7 +95,7 @@ class LifecycleAndLeaseTest {
       throws InterruptedException {
     AtomicReference<String> thread = new AtomicReference<>();
     CountDownLatch deleted = new CountDownLatch(1);
-    Retriever recording = new Retriever() {
+    LongTermMemory recording = new LongTermMemory() {
       @Override
       public boolean isEnabled() {
         return true;
@@ -105,7 +105,7 @@ class LifecycleAndLeaseTest {
       public void index(String sessionId, List<Message> messages) {}
 
       @Override
-      public List<Recollection> search(String sessionId, String query, int k) {
+      public List<SearchHit> search(String sessionId, String query, int k) {
         return List.of();
       }
 
@@ -115,7 +115,7 @@ class LifecycleAndLeaseTest {
         deleted.countDown();
       }
     };
-    try (MemoryClient client = MemoryClient.builder().retriever(recording).build()) {
+    try (MemoryClient client = MemoryClient.builder().longTermMemory(recording).build()) {
       client.session("s").add(two("x"));
 
       assertThat(client.session("s").deleteAsync().join()).isTrue();

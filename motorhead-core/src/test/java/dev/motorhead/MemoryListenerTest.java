@@ -3,7 +3,7 @@ package dev.motorhead;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.motorhead.recall.LongTermMemory;
+import dev.motorhead.longterm.LongTermMemory;
 import dev.motorhead.store.Compaction;
 import dev.motorhead.store.CommitResult;
 import dev.motorhead.store.InMemoryMessageStore;
@@ -167,7 +167,7 @@ class MemoryListenerTest {
   void longTermMemoryReportsMessagesIndexed() {
     Recorder recorder = new Recorder();
     try (LongTermMemory longTerm = LongTermMemory.builder().listener(recorder).build();
-        MemoryClient client = MemoryClient.builder().retriever(longTerm).build()) {
+        MemoryClient client = MemoryClient.builder().longTermMemory(longTerm).build()) {
       client.session("s").add(numbered(3));
 
       assertThat(longTerm.awaitIndexing(Duration.ofSeconds(10))).isTrue();

@@ -2,8 +2,8 @@ package dev.motorhead.benchmarks;
 
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import dev.motorhead.langchain4j.EmbeddingModelEmbedder;
-import dev.motorhead.recall.Embedder;
-import dev.motorhead.recall.LexicalEmbedder;
+import dev.motorhead.longterm.Embedder;
+import dev.motorhead.longterm.LexicalEmbedder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

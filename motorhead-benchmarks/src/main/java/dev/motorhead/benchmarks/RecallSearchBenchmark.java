@@ -1,10 +1,10 @@
 package dev.motorhead.benchmarks;
 
 import dev.motorhead.Message;
-import dev.motorhead.recall.Nearest;
-import dev.motorhead.recall.Recollection;
-import dev.motorhead.recall.VectorEntry;
-import dev.motorhead.recall.VectorStore;
+import dev.motorhead.longterm.Nearest;
+import dev.motorhead.longterm.SearchHit;
+import dev.motorhead.longterm.VectorEntry;
+import dev.motorhead.longterm.VectorStore;
 import dev.motorhead.redis.RedisMessageStore;
 import dev.motorhead.redis.RedisVectorStore;
 import dev.motorhead.redis.jedis.JedisMessageStore;
@@ -180,7 +180,7 @@ public final class RecallSearchBenchmark {
           .sorted(Comparator.comparingDouble(i -> distance[i]))
           .limit(K).map(i -> entries.get(i).messageId()).toList();
       List<String> got = store.nearest(session, query, K).join().stream()
-          .map(Recollection::messageId).toList();
+          .map(SearchHit::messageId).toList();
       Set<String> hit = new HashSet<>(got);
       hit.retainAll(truth);
       found += hit.size();

@@ -3,9 +3,7 @@ package dev.motorhead.benchmarks;
 import dev.motorhead.MemoryClient;
 import dev.motorhead.Message;
 import dev.motorhead.SessionMemory;
-import dev.motorhead.examples.server.Backend;
 import dev.motorhead.examples.server.MotorheadServer;
-import dev.motorhead.examples.server.ServerConfig;
 import dev.motorhead.redis.testing.RedisServer;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -79,7 +77,7 @@ public final class ServerBenchmark {
     Duration measure = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 10);
     Path csv = Path.of(args.length > 2 ? args[2] : "target/server-benchmark.csv");
     RedisServer redis = RedisServer.builder().start();
-    ServerConfig config = ServerConfig.fromEnv(Map.of(
+    Map<String, String> environment = Map.of(
         "PORT", "0",
         "MOTORHEAD_HOST", "127.0.0.1",
         "REDIS_URL", redis.url(),
@@ -87,10 +85,9 @@ public final class ServerBenchmark {
         "MOTORHEAD_MAX_CONNECTIONS", "1000",
         // the stalled connections must stay stalled for the whole measurement
         "MOTORHEAD_HEADER_TIMEOUT", "PT10M",
-        "MOTORHEAD_IDLE_TIMEOUT", "PT10M"));
+        "MOTORHEAD_IDLE_TIMEOUT", "PT10M");
     List<String> rows = new ArrayList<>();
-    try (Backend backend = Backend.open(config);
-        MotorheadServer server = MotorheadServer.start(config, backend)) {
+    try (MotorheadServer server = MotorheadServer.start(environment)) {
       int port = server.port();
       System.out.printf("redis-server on port %d, server on port %d, warm-up %ds, measure %ds,"
               + " cores %d, Java %s%n%n", redis.port(), port, warmUp.toSeconds(),
@@ -103,7 +100,7 @@ public final class ServerBenchmark {
           + "request_p99_ms,ratio_vs_library");
       for (int callers : CALLERS) {
         Result library = run(warmUp, measure, callers, caller -> new LibraryTurns(
-            backend.client(), "lib-" + callers + "-" + caller));
+            server.client(), "lib-" + callers + "-" + caller));
         report(rows, "library (in process)", callers, library, library);
         Result floor = run(warmUp, measure, callers, caller -> new HttpTurns(
             port, true, null));

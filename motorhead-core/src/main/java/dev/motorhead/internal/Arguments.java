@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /**
  * Argument checks whose messages name the argument and the value, so that a caller reading
- * a stack trace knows what to fix. Internal: not part of the public API.
+ * a stack trace knows what to fix. Internal: shared by this project's modules, not part of the
+ * public API; it may change or go away in any release without notice.
  */
 public final class Arguments {
   private static final int MAX_SHOWN = 80;

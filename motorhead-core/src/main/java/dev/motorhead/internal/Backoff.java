@@ -8,7 +8,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Delays between failed attempts: doubling from an initial delay up to a maximum, each drawn
  * within ±20% so that many sessions failing together do not retry together. Immutable.
- * Internal: not part of the public API.
+ * Internal: shared by this project's modules, not part of the public API; it may change or go
+ * away in any release without notice.
  */
 public final class Backoff {
   private final Duration initial;

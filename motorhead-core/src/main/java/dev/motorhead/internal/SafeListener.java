@@ -7,7 +7,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Calls a user's {@link MemoryListener}, logging and ignoring whatever it throws, so that a
- * faulty listener never affects the memory. Internal: not part of the public API.
+ * faulty listener never affects the memory. Internal: shared by this project's modules, not
+ * part of the public API; it may change or go away in any release without notice.
  */
 public final class SafeListener implements MemoryListener {
   private static final Logger log = LoggerFactory.getLogger(SafeListener.class);

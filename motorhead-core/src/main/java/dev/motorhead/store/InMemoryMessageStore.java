@@ -183,7 +183,7 @@ public final class InMemoryMessageStore implements MessageStore {
       }
       return CompletableFuture.completedFuture(
           new SessionState(
-              s.pinned, newest, s.summary, s.summaryTokens, s.messages.size(), s.messageTokens));
+              s.pinned, newest, s.summary, s.summarizerTokensUsed, s.messages.size(), s.messageTokens));
     }
   }
 
@@ -269,7 +269,7 @@ public final class InMemoryMessageStore implements MessageStore {
       if (compaction.summary() != null) {
         s.summary = compaction.summary();
       }
-      s.summaryTokens += compaction.tokensUsed();
+      s.summarizerTokensUsed += compaction.tokensUsed();
       s.lastWrite = clock.instant();
       return CompletableFuture.completedFuture(CommitResult.COMMITTED);
     }
@@ -391,14 +391,14 @@ public final class InMemoryMessageStore implements MessageStore {
     long messageTokens;
     Message pinned;
     String summary;
-    long summaryTokens;
+    long summarizerTokensUsed;
     String leaseToken;
     Instant leaseExpiresAt;
     Instant lastWrite;
     boolean removed;
 
     boolean isBlank() {
-      return messages.isEmpty() && pinned == null && summary == null && summaryTokens == 0
+      return messages.isEmpty() && pinned == null && summary == null && summarizerTokensUsed == 0
           && lastWrite == null;
     }
   }

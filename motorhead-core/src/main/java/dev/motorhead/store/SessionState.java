@@ -9,12 +9,13 @@ import java.util.List;
  * @param pinned the session's pinned message, {@code null} when it has none
  * @param messages the newest messages asked for, oldest first, as stored (groups not shaped)
  * @param summary the running summary, {@code null} when there is none
- * @param summaryTokens tokens the summarizer used for this session so far
+ * @param summarizerTokensUsed tokens the summarizer used for this session so far (not the
+ *     summary's size)
  * @param messageCount all messages held verbatim, which may exceed {@code messages.size()}
  * @param messageTokens the sum of the token counts of all messages held verbatim
  */
 public record SessionState(
-    Message pinned, List<Message> messages, String summary, long summaryTokens,
+    Message pinned, List<Message> messages, String summary, long summarizerTokensUsed,
     long messageCount, long messageTokens) {
 
   /** An unknown session. */
@@ -26,7 +27,7 @@ public record SessionState(
    * @param pinned the session's pinned message, {@code null} when it has none
    * @param messages the newest messages asked for, oldest first; not null
    * @param summary the running summary, {@code null} when there is none
-   * @param summaryTokens tokens the summarizer used for this session so far
+   * @param summarizerTokensUsed tokens the summarizer used for this session so far
    * @param messageCount all messages held verbatim, which may exceed {@code messages.size()}
    * @param messageTokens the sum of the token counts of all messages held verbatim
    */
@@ -39,13 +40,13 @@ public record SessionState(
    *
    * @param messages the newest messages asked for, oldest first; not null
    * @param summary the running summary, {@code null} when there is none
-   * @param summaryTokens tokens the summarizer used for this session so far
+   * @param summarizerTokensUsed tokens the summarizer used for this session so far
    * @param messageCount all messages held verbatim, which may exceed {@code messages.size()}
    * @param messageTokens the sum of the token counts of all messages held verbatim
    */
   public SessionState(
-      List<Message> messages, String summary, long summaryTokens, long messageCount,
+      List<Message> messages, String summary, long summarizerTokensUsed, long messageCount,
       long messageTokens) {
-    this(null, messages, summary, summaryTokens, messageCount, messageTokens);
+    this(null, messages, summary, summarizerTokensUsed, messageCount, messageTokens);
   }
 }

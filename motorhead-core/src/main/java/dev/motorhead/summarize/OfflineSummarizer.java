@@ -189,7 +189,7 @@ public final class OfflineSummarizer implements Summarizer {
    */
   private static final int COUNT_SLOTS = 1 << 16;
   private static final AtomicLongArray[] COUNTS =
-      new AtomicLongArray[com.knuddels.jtokkit.api.EncodingType.values().length];
+      new AtomicLongArray[TokenEncoding.values().length];
 
   private final AtomicLongArray counts;
 

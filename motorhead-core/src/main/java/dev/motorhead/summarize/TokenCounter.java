@@ -27,12 +27,13 @@ import java.util.Locale;
 public final class TokenCounter {
   private static final EncodingRegistry REGISTRY = Encodings.newLazyEncodingRegistry();
 
-  private final EncodingType type;
+  private final TokenEncoding type;
   private final Encoding encoding;
 
-  private TokenCounter(EncodingType type) {
+  private TokenCounter(TokenEncoding type) {
     this.type = type;
-    this.encoding = REGISTRY.getEncoding(type);
+    this.encoding = REGISTRY.getEncoding(EncodingType.fromName(type.encodingName())
+        .orElseThrow(() -> new IllegalStateException("jtokkit lacks " + type.encodingName())));
   }
 
   /**
@@ -50,11 +51,11 @@ public final class TokenCounter {
   /**
    * The counter for an encoding chosen explicitly, overriding the model-name rule.
    *
-   * @param encoding one of jtokkit's bundled encodings
+   * @param encoding one of the bundled encodings
    * @return the counter
    * @throws IllegalArgumentException if encoding is null
    */
-  public static TokenCounter forEncoding(EncodingType encoding) {
+  public static TokenCounter forEncoding(TokenEncoding encoding) {
     return new TokenCounter(notNull(encoding, "encoding"));
   }
 
@@ -64,10 +65,10 @@ public final class TokenCounter {
    * @return the counter
    */
   public static TokenCounter defaultCounter() {
-    return new TokenCounter(EncodingType.O200K_BASE);
+    return new TokenCounter(TokenEncoding.O200K_BASE);
   }
 
-  static EncodingType encodingForModel(String model) {
+  static TokenEncoding encodingForModel(String model) {
     String m = model.strip().toLowerCase(Locale.ROOT);
     int slash = m.lastIndexOf('/'); // "openai/gpt-4o" as LiteLLM spells it
     if (slash >= 0) {
@@ -75,13 +76,13 @@ public final class TokenCounter {
     }
     if (m.startsWith("gpt-4o") || m.startsWith("chatgpt-4o") || m.startsWith("gpt-4.1")
         || m.startsWith("gpt-4.5") || m.startsWith("gpt-5") || m.matches("^o\\d.*")) {
-      return EncodingType.O200K_BASE;
+      return TokenEncoding.O200K_BASE;
     }
     if (m.startsWith("gpt-3.5") || m.startsWith("gpt-35") || m.startsWith("gpt-4")
         || m.startsWith("text-embedding-")) {
-      return EncodingType.CL100K_BASE;
+      return TokenEncoding.CL100K_BASE;
     }
-    return EncodingType.O200K_BASE;
+    return TokenEncoding.O200K_BASE;
   }
 
   /**
@@ -89,7 +90,7 @@ public final class TokenCounter {
    *
    * @return the encoding this counter counts with
    */
-  public EncodingType encoding() {
+  public TokenEncoding encoding() {
     return type;
   }
 
@@ -157,6 +158,6 @@ public final class TokenCounter {
 
   @Override
   public String toString() {
-    return "TokenCounter{" + type.getName() + "}";
+    return "TokenCounter{" + type.encodingName() + "}";
   }
 }

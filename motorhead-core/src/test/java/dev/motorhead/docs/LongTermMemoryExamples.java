@@ -3,10 +3,10 @@ package dev.motorhead.docs;
 import dev.motorhead.MemoryClient;
 import dev.motorhead.Message;
 import dev.motorhead.SessionMemory;
-import dev.motorhead.recall.InMemoryVectorStore;
-import dev.motorhead.recall.LexicalEmbedder;
-import dev.motorhead.recall.LongTermMemory;
-import dev.motorhead.recall.Recollection;
+import dev.motorhead.longterm.InMemoryVectorStore;
+import dev.motorhead.longterm.LexicalEmbedder;
+import dev.motorhead.longterm.LongTermMemory;
+import dev.motorhead.longterm.SearchHit;
 import java.time.Duration;
 import java.util.List;
 
@@ -14,13 +14,13 @@ import java.util.List;
 final class LongTermMemoryExamples {
   private LongTermMemoryExamples() {}
 
-  static List<Recollection> inMemory() {
+  static List<SearchHit> inMemory() {
     // docs: in memory
     try (LongTermMemory longTerm = LongTermMemory.builder()
              .embedder(LexicalEmbedder.create())         // the default: offline, lexical
              .vectorStore(InMemoryVectorStore.create())   // the default
              .build();
-         MemoryClient client = MemoryClient.builder().retriever(longTerm).build()) {
+         MemoryClient client = MemoryClient.builder().longTermMemory(longTerm).build()) {
       SessionMemory session = client.session("user-42:thread-7");
       session.add(Message.of("Human", "My sister Alice is allergic to peanuts."));
       longTerm.awaitIndexing(Duration.ofSeconds(5));     // indexing is asynchronous

@@ -424,7 +424,7 @@ public abstract class MessageStoreContract {
     assertThat(result).isEqualTo(CommitResult.COMMITTED);
     assertThat(contents(state)).containsExactly("m2", "m3", "m4", "m5");
     assertThat(state.summary()).isEqualTo("sum");
-    assertThat(state.summaryTokens()).isEqualTo(7);
+    assertThat(state.summarizerTokensUsed()).isEqualTo(7);
     assertThat(state.messageCount()).isEqualTo(4);
     assertThat(state.messageTokens())
         .isEqualTo(ms.subList(2, 6).stream().mapToLong(Message::tokenCount).sum());
@@ -444,7 +444,7 @@ public abstract class MessageStoreContract {
 
     SessionState state = store.read("s", 100).join();
     assertThat(state.summary()).isEqualTo("first");
-    assertThat(state.summaryTokens()).isEqualTo(8);
+    assertThat(state.summarizerTokensUsed()).isEqualTo(8);
     assertThat(contents(state)).containsExactly("m2", "m3");
   }
 
@@ -486,7 +486,7 @@ public abstract class MessageStoreContract {
     SessionState state = store.read("s", 100).join();
     assertThat(contents(state)).containsExactly("m0", "m1", "m2", "m3");
     assertThat(state.summary()).isNull();
-    assertThat(state.summaryTokens()).isZero();
+    assertThat(state.summarizerTokensUsed()).isZero();
   }
 
   @Test

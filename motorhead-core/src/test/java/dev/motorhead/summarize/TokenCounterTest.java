@@ -8,6 +8,7 @@ import dev.motorhead.Message;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class TokenCounterTest {
 
@@ -29,14 +30,27 @@ class TokenCounterTest {
     "text-embedding-ada-002, CL100K_BASE",
     "llama3.1:8b, O200K_BASE",
   })
-  void theEncodingFollowsTheModelName(String model, EncodingType expected) {
+  void theEncodingFollowsTheModelName(String model, TokenEncoding expected) {
     assertThat(TokenCounter.forModel(model).encoding()).isEqualTo(expected);
   }
 
   @Test
   void anEncodingCanBeChosenExplicitly() {
-    assertThat(TokenCounter.forEncoding(EncodingType.CL100K_BASE).encoding())
-        .isEqualTo(EncodingType.CL100K_BASE);
+    assertThat(TokenCounter.forEncoding(TokenEncoding.CL100K_BASE).encoding())
+        .isEqualTo(TokenEncoding.CL100K_BASE);
+  }
+
+  @ParameterizedTest
+  @EnumSource(TokenEncoding.class)
+  void everyEncodingCountsLikeJtokkitsEncodingOfTheSameName(TokenEncoding encoding) {
+    String text = "Chickpea curry, twice a week: the user's favourite dinner.";
+    int expected = com.knuddels.jtokkit.Encodings.newLazyEncodingRegistry()
+        .getEncoding(EncodingType.fromName(encoding.encodingName()).orElseThrow())
+        .countTokensOrdinary(text);
+
+    assertThat(TokenCounter.forEncoding(encoding).count(text)).isEqualTo(expected);
+    assertThat(TokenCounter.forEncoding(encoding)).hasToString(
+        "TokenCounter{" + encoding.encodingName() + "}");
   }
 
   @Test

@@ -9,7 +9,7 @@ import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.output.Response;
 import dev.motorhead.ModelException;
-import dev.motorhead.recall.Embedder;
+import dev.motorhead.longterm.Embedder;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -43,7 +43,7 @@ import java.util.List;
  * try (LongTermMemory longTerm = LongTermMemory.builder()
  *          .embedder(EmbeddingModelEmbedder.create(model))
  *          .build();
- *      MemoryClient client = MemoryClient.builder().retriever(longTerm).build()) {
+ *      MemoryClient client = MemoryClient.builder().longTermMemory(longTerm).build()) {
  *   ...
  * }
  * }</pre>

@@ -25,8 +25,8 @@ import dev.motorhead.MemoryClient;
 import dev.motorhead.Message;
 import dev.motorhead.ModelException;
 import dev.motorhead.SessionMemory;
-import dev.motorhead.internal.SummaryPrompt;
 import dev.motorhead.summarize.Summary;
+import dev.motorhead.summarize.SummaryPrompt;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
@@ -178,7 +178,7 @@ class ChatModelSummarizerTest {
 
       Memory memory = session.memory();
       assertThat(memory.summary()).hasValue("Ada eats vegan food and wants a curry.");
-      assertThat(memory.summaryTokens()).isEqualTo(110);
+      assertThat(memory.summarizerTokensUsed()).isEqualTo(110);
       assertThat(memory.messages()).extracting(Message::content)
           .containsExactly("line 4", "line 5");
       assertThat(model.requests.get(1).messages()).isEqualTo(model.requests.get(0).messages());

@@ -15,7 +15,7 @@ import dev.langchain4j.service.AiServices;
 import dev.langchain4j.service.MemoryId;
 import dev.langchain4j.service.UserMessage;
 import dev.motorhead.MemoryClient;
-import dev.motorhead.recall.LongTermMemory;
+import dev.motorhead.longterm.LongTermMemory;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -77,7 +77,7 @@ class DocsExampleTest {
             .inputTokenBudget(8_000)      // new-message tokens per call; 3,000 by default
             .maxOutputTokens(512)         // optional, else the model's own settings
             .build())
-        .retriever(LongTermMemory.builder()
+        .longTermMemory(LongTermMemory.builder()
             .embedder(EmbeddingModelEmbedder.create(new AllMiniLmL6V2EmbeddingModel()))
             .build())
         .build();

@@ -12,7 +12,7 @@ import dev.langchain4j.model.output.Response;
 import dev.motorhead.MemoryClient;
 import dev.motorhead.Message;
 import dev.motorhead.ModelException;
-import dev.motorhead.recall.LongTermMemory;
+import dev.motorhead.longterm.LongTermMemory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -135,7 +135,7 @@ class EmbeddingModelEmbedderTest {
             .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(5))
             .maxAttempts(5)
             .build();
-        MemoryClient client = MemoryClient.builder().retriever(longTerm).build()) {
+        MemoryClient client = MemoryClient.builder().longTermMemory(longTerm).build()) {
       client.session("s").add(Message.of("user", "hello"), Message.of("assistant", "hi there"));
       assertThat(longTerm.awaitIndexing(Duration.ofSeconds(10))).isTrue();
       return new long[] {longTerm.indexedMessages(), longTerm.failedMessages()};

@@ -6,10 +6,10 @@ import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2Embedding
 import dev.motorhead.MemoryClient;
 import dev.motorhead.Message;
 import dev.motorhead.SessionMemory;
-import dev.motorhead.recall.Embedder;
-import dev.motorhead.recall.LexicalEmbedder;
-import dev.motorhead.recall.LongTermMemory;
-import dev.motorhead.recall.Recollection;
+import dev.motorhead.longterm.Embedder;
+import dev.motorhead.longterm.LexicalEmbedder;
+import dev.motorhead.longterm.LongTermMemory;
+import dev.motorhead.longterm.SearchHit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,11 +47,11 @@ class SearchByMeaningTest {
 
   private static List<String> search(Embedder embedder, String query) {
     try (LongTermMemory longTerm = LongTermMemory.builder().embedder(embedder).build();
-        MemoryClient client = MemoryClient.builder().retriever(longTerm).windowSize(100).build()) {
+        MemoryClient client = MemoryClient.builder().longTermMemory(longTerm).windowSize(100).build()) {
       SessionMemory session = client.session("meaning");
       session.add(conversation());
       assertThat(longTerm.awaitIndexing(Duration.ofSeconds(60))).isTrue();
-      return session.search(query, 3).stream().map(Recollection::content).toList();
+      return session.search(query, 3).stream().map(SearchHit::content).toList();
     }
   }
 

@@ -12,7 +12,7 @@ import dev.langchain4j.service.UserMessage;
 import dev.motorhead.CompactionMode;
 import dev.motorhead.MemoryClient;
 import dev.motorhead.Message;
-import dev.motorhead.recall.LongTermMemory;
+import dev.motorhead.longterm.LongTermMemory;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -75,7 +75,7 @@ class UsageExamplesTest {
     try (LongTermMemory longTerm = LongTermMemory.builder()
              .embedder(EmbeddingModelEmbedder.create(model))
              .build();
-         MemoryClient client = MemoryClient.builder().retriever(longTerm)
+         MemoryClient client = MemoryClient.builder().longTermMemory(longTerm)
              .compactionMode(CompactionMode.SYNC).build()) {
       client.session("s").add(Message.of("user", "My zebra is named Quincy"));
       assertThat(longTerm.awaitIndexing(Duration.ofSeconds(30))).isTrue();

@@ -4,7 +4,7 @@ import static dev.motorhead.internal.Arguments.notNull;
 
 import dev.motorhead.MemoryClient;
 import dev.motorhead.MemoryListener;
-import dev.motorhead.recall.LongTermMemory;
+import dev.motorhead.longterm.LongTermMemory;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * MotorheadMetrics metrics = MotorheadMetrics.create();
  * LongTermMemory longTerm = LongTermMemory.builder().listener(metrics).build();
- * MemoryClient client = MemoryClient.builder().listener(metrics).retriever(longTerm).build();
+ * MemoryClient client = MemoryClient.builder().listener(metrics).longTermMemory(longTerm).build();
  * metrics.monitor(client).monitor(longTerm);   // the gauges
  * metrics.bindTo(meterRegistry);               // Spring Boot binds a MeterBinder bean itself
  * }</pre>

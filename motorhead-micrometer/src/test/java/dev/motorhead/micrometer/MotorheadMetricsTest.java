@@ -7,7 +7,7 @@ import dev.motorhead.CompactionMode;
 import dev.motorhead.MemoryClient;
 import dev.motorhead.Message;
 import dev.motorhead.ModelException;
-import dev.motorhead.recall.LongTermMemory;
+import dev.motorhead.longterm.LongTermMemory;
 import dev.motorhead.summarize.Summary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
@@ -81,7 +81,7 @@ class MotorheadMetricsTest {
   void theGaugesReadTheClientAndTheLongTermMemory() {
     MotorheadMetrics metrics = MotorheadMetrics.create();
     try (LongTermMemory longTerm = LongTermMemory.builder().build();
-        MemoryClient client = MemoryClient.builder().retriever(longTerm).build()) {
+        MemoryClient client = MemoryClient.builder().longTermMemory(longTerm).build()) {
       metrics.monitor(client).monitor(longTerm);
       metrics.bindTo(registry);
 
@@ -126,7 +126,7 @@ class MotorheadMetricsTest {
     // the class comment's example
     MotorheadMetrics metrics = MotorheadMetrics.create();
     LongTermMemory longTerm = LongTermMemory.builder().listener(metrics).build();
-    MemoryClient client = MemoryClient.builder().listener(metrics).retriever(longTerm).build();
+    MemoryClient client = MemoryClient.builder().listener(metrics).longTermMemory(longTerm).build();
     metrics.monitor(client).monitor(longTerm);
     metrics.bindTo(meterRegistry);
 
@@ -151,7 +151,7 @@ class MotorheadMetricsTest {
     // docs: wiring
     MotorheadMetrics metrics = MotorheadMetrics.create();
     LongTermMemory longTerm = LongTermMemory.builder().listener(metrics).build();
-    MemoryClient client = MemoryClient.builder().listener(metrics).retriever(longTerm).build();
+    MemoryClient client = MemoryClient.builder().listener(metrics).longTermMemory(longTerm).build();
     metrics.monitor(client).monitor(longTerm);   // the gauges
     metrics.bindTo(meterRegistry);
     // end

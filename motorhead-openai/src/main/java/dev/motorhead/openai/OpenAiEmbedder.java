@@ -7,7 +7,7 @@ import static dev.motorhead.internal.Arguments.notNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.motorhead.ModelException;
-import dev.motorhead.recall.Embedder;
+import dev.motorhead.longterm.Embedder;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -8,7 +8,7 @@ import dev.motorhead.MemoryClient;
 import dev.motorhead.Message;
 import dev.motorhead.SessionMemory;
 import dev.motorhead.CompactionMode;
-import dev.motorhead.recall.LongTermMemory;
+import dev.motorhead.longterm.LongTermMemory;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
@@ -28,7 +28,7 @@ class DocsExamplesTest {
     Memory memory = openAi(server.url("/v1").toString(), "sk-example");
 
     assertThat(memory.summary()).hasValue("The user wants a vegan dinner.");
-    assertThat(memory.summaryTokens()).isEqualTo(42);
+    assertThat(memory.summarizerTokensUsed()).isEqualTo(42);
   }
 
   private static Memory openAi(String base, String key) {
@@ -48,7 +48,7 @@ class DocsExamplesTest {
       session.add(Message.of("Human", "I want a vegan dinner."), Message.of("AI", "Curry?"),
                   Message.of("Human", "Yes, with rice."), Message.of("AI", "Great."),
                   Message.of("Human", "For four people."));
-      return session.memory();  // summary(): the model's; summaryTokens(): the tokens it used
+      return session.memory();  // summary(): the model's; summarizerTokensUsed(): the tokens it used
     }
     // end
   }

@@ -1,6 +1,7 @@
 package dev.motorhead.redis;
 
 import dev.motorhead.Message;
+import dev.motorhead.redis.internal.RedisScript;
 import java.time.Instant;
 import java.util.List;
 

@@ -13,6 +13,10 @@ import static dev.motorhead.internal.Arguments.positive;
 
 import dev.motorhead.Message;
 import dev.motorhead.StoreException;
+import dev.motorhead.redis.internal.IndexWrite;
+import dev.motorhead.redis.internal.RedisScript;
+import dev.motorhead.redis.internal.ScriptRunner;
+import dev.motorhead.redis.internal.SessionCommand;
 import dev.motorhead.store.AppendResult;
 import dev.motorhead.store.CommitResult;
 import dev.motorhead.store.LeasedState;
@@ -582,11 +586,11 @@ public abstract class RedisMessageStore implements MessageStore {
   }
 
   /** A state from its parts as Redis returned them ({@code null} for a missing field). */
-  private SessionState state(long count, Object summary, Object summaryTokens,
+  private SessionState state(long count, Object summary, Object summarizerTokensUsed,
       Object messageTokens, List<String> elements, Object pinnedElement) {
     List<Message> messages = keys.window(elements, count);
     Message pinned = pinnedElement == null ? null : keys.decodePinned(text(pinnedElement));
-    long summaryUsed = summaryTokens == null ? 0 : number(summaryTokens);
+    long summaryUsed = summarizerTokensUsed == null ? 0 : number(summarizerTokensUsed);
     long tokens = messageTokens == null ? 0 : number(messageTokens);
     if (count == 0 && summary == null && pinned == null && summaryUsed == 0 && tokens == 0
         && messages.isEmpty()) {

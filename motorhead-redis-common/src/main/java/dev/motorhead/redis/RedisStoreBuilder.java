@@ -4,6 +4,7 @@ import static dev.motorhead.internal.Arguments.notNull;
 import static dev.motorhead.internal.Arguments.positive;
 import static dev.motorhead.internal.Arguments.shown;
 
+import dev.motorhead.redis.internal.ScriptRunner;
 import java.time.Duration;
 import java.util.function.Supplier;
 

@@ -7,10 +7,12 @@ import static dev.motorhead.internal.Arguments.notBlank;
 import static dev.motorhead.internal.Arguments.notNull;
 
 import dev.motorhead.StoreException;
-import dev.motorhead.recall.Nearest;
-import dev.motorhead.recall.Recollection;
-import dev.motorhead.recall.VectorEntry;
-import dev.motorhead.recall.VectorStore;
+import dev.motorhead.longterm.Nearest;
+import dev.motorhead.longterm.SearchHit;
+import dev.motorhead.longterm.VectorEntry;
+import dev.motorhead.longterm.VectorStore;
+import dev.motorhead.redis.internal.RedisScript;
+import dev.motorhead.redis.internal.ScriptRunner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -18,7 +20,7 @@ import java.util.function.Supplier;
 
 /**
  * Long-term memory vectors in Redis, beside the session they belong to: a {@link VectorStore}
- * for {@link dev.motorhead.recall.LongTermMemory} that runs on plain Redis and Redis Cluster
+ * for {@link dev.motorhead.longterm.LongTermMemory} that runs on plain Redis and Redis Cluster
  * (no search module: only strings, hashes, lists and Lua), through the same connection, key
  * prefix and TTL as a Redis message store of either driver.
  *
@@ -29,7 +31,7 @@ import java.util.function.Supplier;
  *     .embedder(openAiEmbedder)
  *     .vectorStore(RedisVectorStore.create(store))
  *     .build();
- * MemoryClient client = MemoryClient.builder().store(store).retriever(longTerm).build();
+ * MemoryClient client = MemoryClient.builder().store(store).longTermMemory(longTerm).build();
  * }</pre>
  *
  * <h2>Layout</h2>
@@ -127,7 +129,7 @@ public final class RedisVectorStore implements VectorStore {
   }
 
   @Override
-  public CompletableFuture<List<Recollection>> nearest(String sessionId, float[] query, int k) {
+  public CompletableFuture<List<SearchHit>> nearest(String sessionId, float[] query, int k) {
     notBlank(sessionId, "sessionId");
     notNull(query, "query");
     between(k, 1, 10_000, "k");
@@ -136,7 +138,7 @@ public final class RedisVectorStore implements VectorStore {
         .get(recallKeys.get(1))
         .thenCompose(codes -> {
           if (codes == null) {
-            return CompletableFuture.completedFuture(List.<Recollection>of());
+            return CompletableFuture.completedFuture(List.<SearchHit>of());
           }
           int dims = VectorCodec.dimensions(codes);
           if (dims != query.length) {
@@ -147,11 +149,11 @@ public final class RedisVectorStore implements VectorStore {
           double[] upper = scan.upper();
           int[] first = VectorCodec.best(scan.approximate(), candidates(k));
           if (first.length == 0) {
-            return CompletableFuture.completedFuture(List.<Recollection>of());
+            return CompletableFuture.completedFuture(List.<SearchHit>of());
           }
           return fetch(recallKeys, first).thenCompose(fetched -> {
             List<VectorEntry> seen = new ArrayList<>(fetched);
-            List<Recollection> ranked = rank(seen, query, k);
+            List<SearchHit> ranked = rank(seen, query, k);
             int[] second = stillPossible(upper, first, ranked, k);
             if (second.length == 0) {
               return CompletableFuture.completedFuture(ranked);
@@ -169,7 +171,7 @@ public final class RedisVectorStore implements VectorStore {
    * far: only they can still belong to the top k (the threshold only rises as more are ranked,
    * so one more fetch settles it).
    */
-  private static int[] stillPossible(double[] upper, int[] fetched, List<Recollection> ranked,
+  private static int[] stillPossible(double[] upper, int[] fetched, List<SearchHit> ranked,
       int k) {
     if (fetched.length == upper.length) {
       return new int[0];
@@ -210,7 +212,7 @@ public final class RedisVectorStore implements VectorStore {
     return Math.max(4 * k, k + 32);
   }
 
-  private static List<Recollection> rank(List<VectorEntry> entries, float[] query, int k) {
+  private static List<SearchHit> rank(List<VectorEntry> entries, float[] query, int k) {
     Nearest nearest = Nearest.to(query, k);
     entries.forEach(nearest::offer);
     return nearest.result();

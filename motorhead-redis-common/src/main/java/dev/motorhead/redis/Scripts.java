@@ -1,5 +1,7 @@
 package dev.motorhead.redis;
 
+import dev.motorhead.redis.internal.RedisScript;
+
 /** The scripts of both layouts, loaded once per JVM. */
 final class Scripts {
   static final RedisScript WRITE = RedisScript.onSession("write");

@@ -1,6 +1,6 @@
 package dev.motorhead.redis;
 
-import dev.motorhead.recall.VectorEntry;
+import dev.motorhead.longterm.VectorEntry;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -116,7 +116,7 @@ final class VectorCodec {
   /**
    * For each record of the codes, the cosine of its code to the query, and a number that is
    * provably at least the cosine similarity of its float32 vector to the query, as
-   * {@code dev.motorhead.recall.Nearest} computes it.
+   * {@code dev.motorhead.longterm.Nearest} computes it.
    *
    * <p>Why it holds: a record's code {@code c} is its vector {@code v} scaled by
    * {@code 63 / max|v_i|} and rounded, so the scaled vector is {@code c + e} with every

@@ -3,6 +3,10 @@ package dev.motorhead.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.motorhead.Message;
+import dev.motorhead.redis.internal.IndexWrite;
+import dev.motorhead.redis.internal.RedisScript;
+import dev.motorhead.redis.internal.ScriptRunner;
+import dev.motorhead.redis.internal.SessionCommand;
 import dev.motorhead.store.LeasedState;
 import dev.motorhead.store.SessionState;
 import java.time.Duration;

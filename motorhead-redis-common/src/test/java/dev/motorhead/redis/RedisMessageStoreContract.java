@@ -113,7 +113,7 @@ public abstract class RedisMessageStoreContract extends MessageStoreContract {
           .as("every message, folded or kept")
           .containsExactlyInAnyOrderElementsOf(
               IntStream.range(0, threads * perThread).mapToObj(i -> "n" + i).toList());
-      assertThat(state.summaryTokens()).as("one token per committed fold").isEqualTo(folded.size());
+      assertThat(state.summarizerTokensUsed()).as("one token per committed fold").isEqualTo(folded.size());
     }
   }
 

@@ -109,7 +109,7 @@ public abstract class RedisMotorheadLayoutScenarios {
               org.assertj.core.groups.Tuple.tuple("AI", "hello: how can I help?"),
               org.assertj.core.groups.Tuple.tuple("Human", "a recipe please"));
       assertThat(state.summary()).isEqualTo("They greeted each other.");
-      assertThat(state.summaryTokens()).isEqualTo(42);
+      assertThat(state.summarizerTokensUsed()).isEqualTo(42);
       assertThat(state.messageCount()).isEqualTo(3);
       assertThat(store.read("s1", 1).join().messages().get(0).id())
           .isEqualTo(state.messages().get(2).id());

@@ -8,11 +8,11 @@ import dev.motorhead.Memory;
 import dev.motorhead.MemoryClient;
 import dev.motorhead.Message;
 import dev.motorhead.SessionMemory;
-import dev.motorhead.recall.LongTermMemory;
-import dev.motorhead.recall.Recollection;
-import dev.motorhead.recall.VectorEntry;
-import dev.motorhead.recall.VectorStore;
-import dev.motorhead.recall.VectorStoreContract;
+import dev.motorhead.longterm.LongTermMemory;
+import dev.motorhead.longterm.SearchHit;
+import dev.motorhead.longterm.VectorEntry;
+import dev.motorhead.longterm.VectorStore;
+import dev.motorhead.longterm.VectorStoreContract;
 import dev.motorhead.redis.testing.RespClient;
 import java.time.Duration;
 import java.time.Instant;
@@ -123,7 +123,7 @@ public abstract class RedisVectorStoreContract extends VectorStoreContract {
       float[] query = randomVector(1536);
       List<String> expected = bruteForceIds(entries, query, 10);
 
-      assertThat(search("big", query, 10)).extracting(Recollection::messageId)
+      assertThat(search("big", query, 10)).extracting(SearchHit::messageId)
           .containsExactlyElementsOf(expected);
     }
   }
@@ -141,11 +141,11 @@ public abstract class RedisVectorStoreContract extends VectorStoreContract {
     put("misordered", entries);
     float[] query = {1, 0, 0};
 
-    assertThat(search("misordered", query, 1)).extracting(Recollection::messageId)
+    assertThat(search("misordered", query, 1)).extracting(SearchHit::messageId)
         .containsExactly("truest");
-    assertThat(search("misordered", query, 2)).extracting(Recollection::messageId)
+    assertThat(search("misordered", query, 2)).extracting(SearchHit::messageId)
         .containsExactly("truest", "second");
-    assertThat(search("misordered", query, 3)).extracting(Recollection::messageId)
+    assertThat(search("misordered", query, 3)).extracting(SearchHit::messageId)
         .containsExactlyElementsOf(bruteForceIds(entries, query, 3));
   }
 
@@ -155,7 +155,7 @@ public abstract class RedisVectorStoreContract extends VectorStoreContract {
             LongTermMemory.builder().vectorStore(RedisVectorStore.create(messages)).build();
         MemoryClient client = MemoryClient.builder()
             .store(messages)
-            .retriever(longTerm)
+            .longTermMemory(longTerm)
             .windowSize(2)
             .compactionMode(CompactionMode.SYNC)
             .build()) {
@@ -166,11 +166,11 @@ public abstract class RedisVectorStoreContract extends VectorStoreContract {
       assertThat(longTerm.awaitIndexing(Duration.ofSeconds(10))).isTrue();
 
       Memory memory = session.memory();
-      List<Recollection> hits = session.search("is Alice allergic", 1);
+      List<SearchHit> hits = session.search("is Alice allergic", 1);
 
       assertThat(memory.messages()).extracting(Message::content)
           .doesNotContain("My sister Alice is allergic to peanuts.");
-      assertThat(hits).extracting(Recollection::content)
+      assertThat(hits).extracting(SearchHit::content)
           .containsExactly("My sister Alice is allergic to peanuts.");
 
       session.delete();

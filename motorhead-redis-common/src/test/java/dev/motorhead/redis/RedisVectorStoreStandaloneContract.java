@@ -2,8 +2,8 @@ package dev.motorhead.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.motorhead.recall.Recollection;
-import dev.motorhead.recall.VectorStore;
+import dev.motorhead.longterm.SearchHit;
+import dev.motorhead.longterm.VectorStore;
 import java.util.List;
 import dev.motorhead.redis.testing.RedisServer;
 import dev.motorhead.redis.testing.RedisServerExtension;
@@ -90,7 +90,7 @@ public abstract class RedisVectorStoreStandaloneContract extends RedisVectorStor
     vectors.put(session, List.of(entry("m", new float[] {1, 0}))).join();
 
     assertThat(vectors.nearest(session, new float[] {1, 0}, 10).join())
-        .extracting(Recollection::messageId).containsExactly("m");
+        .extracting(SearchHit::messageId).containsExactly("m");
 
     motorhead.delete(session).join();
 

@@ -2,8 +2,8 @@ package dev.motorhead.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.motorhead.recall.Nearest;
-import dev.motorhead.recall.VectorEntry;
+import dev.motorhead.longterm.Nearest;
+import dev.motorhead.longterm.VectorEntry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

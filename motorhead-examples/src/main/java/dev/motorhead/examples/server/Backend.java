@@ -12,10 +12,9 @@ import dev.motorhead.langchain4j.EmbeddingModelEmbedder;
 import dev.motorhead.openai.OpenAiEmbedder;
 import dev.motorhead.openai.OpenAiEndpoint;
 import dev.motorhead.openai.OpenAiSummarizer;
-import dev.motorhead.recall.Embedder;
-import dev.motorhead.recall.LexicalEmbedder;
-import dev.motorhead.recall.LongTermMemory;
-import dev.motorhead.recall.Retriever;
+import dev.motorhead.longterm.Embedder;
+import dev.motorhead.longterm.LexicalEmbedder;
+import dev.motorhead.longterm.LongTermMemory;
 import dev.motorhead.redis.RedisMessageStore;
 import dev.motorhead.redis.RedisVectorStore;
 import dev.motorhead.store.InMemoryMessageStore;
@@ -45,7 +44,7 @@ import redis.clients.jedis.exceptions.JedisException;
  * }
  * }</pre>
  */
-public final class Backend implements AutoCloseable {
+final class Backend implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Backend.class);
 
   private final MemoryClient client;
@@ -87,7 +86,7 @@ public final class Backend implements AutoCloseable {
               .listener(library)
               .store(store)
               .summarizer(summarizer)
-              .retriever(longTermMemory == null ? Retriever.NONE : longTermMemory)
+              .longTermMemory(longTermMemory == null ? LongTermMemory.NONE : longTermMemory)
               .windowSize(config.windowSize())
               .compactionMode(config.compactionMode())
               .closeTimeout(config.shutdownTimeout());

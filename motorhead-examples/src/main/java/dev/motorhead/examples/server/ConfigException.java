@@ -8,11 +8,11 @@ package dev.motorhead.examples.server;
 public final class ConfigException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  public ConfigException(String message) {
+  ConfigException(String message) {
     super(message);
   }
 
-  public ConfigException(String message, Throwable cause) {
+  ConfigException(String message, Throwable cause) {
     super(message, cause);
   }
 }

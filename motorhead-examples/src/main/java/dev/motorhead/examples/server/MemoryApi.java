@@ -5,7 +5,7 @@ import dev.motorhead.Memory;
 import dev.motorhead.MemoryClient;
 import dev.motorhead.Message;
 import dev.motorhead.SessionMemory;
-import dev.motorhead.recall.Recollection;
+import dev.motorhead.longterm.SearchHit;
 import dev.motorhead.store.MessageStore;
 import dev.motorhead.store.SessionOrder;
 import java.time.Clock;
@@ -115,7 +115,7 @@ final class MemoryApi {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("messages", newestFirst);
     json.put("context", memory.summary().orElse(null));
-    json.put("tokens", memory.summaryTokens());
+    json.put("tokens", memory.summarizerTokensUsed());
     return Reply.ok(json);
   }
 
@@ -149,7 +149,7 @@ final class MemoryApi {
     }
     String text = RequestBodies.retrievalText(body.get());
     List<Map<String, Object>> results = new ArrayList<>();
-    for (Recollection r : client.session(sessionId).search(text, SEARCH_RESULTS)) {
+    for (SearchHit r : client.session(sessionId).search(text, SEARCH_RESULTS)) {
       Map<String, Object> json = new LinkedHashMap<>();
       json.put("role", r.role());
       json.put("content", r.content());

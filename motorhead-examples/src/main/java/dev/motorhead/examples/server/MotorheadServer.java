@@ -65,16 +65,15 @@ import org.slf4j.LoggerFactory;
  * anything else (a bug), each logged as one line.
  *
  * <pre>{@code
- * try (MemoryClient client = MemoryClient.create();
- *     MotorheadServer server = MotorheadServer.start(ServerConfig.defaults(), client)) {
+ * try (MotorheadServer server = MotorheadServer.start(Map.of("PORT", "0"))) {
  *   System.out.println("listening on " + server.port());
  * }
  * }</pre>
  *
  * <p>Lifecycle: {@link #close()} stops taking requests (new ones are answered 503 and their
  * connections closed), waits up to {@link ServerConfig#shutdownTimeout()} for those in flight,
- * then stops Jetty. The {@link MemoryClient} stays open: it is the caller's to close.
- * Thread-safe.
+ * then stops Jetty and closes what {@link #start(Map)} built (store, models, client), all within
+ * that one budget. Thread-safe.
  */
 public final class MotorheadServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MotorheadServer.class);
@@ -98,6 +97,8 @@ public final class MotorheadServer implements AutoCloseable {
   private final Object drained = new Object();
   private volatile boolean closing;
   private int port;
+  /** What {@link #start(Map)} built, closed after the server; null when the caller owns it. */
+  private Backend backend;
 
   private MotorheadServer(ServerConfig config, MemoryClient client, ServerMetrics metrics,
       boolean ownsMetrics, boolean nonBlockingStore) {
@@ -139,12 +140,35 @@ public final class MotorheadServer implements AutoCloseable {
   }
 
   /**
+   * Starts the server as {@code java -jar} does, from the environment variables {@link Main}
+   * reads (see {@code docs/server.md}; an empty map gives the defaults: the in-memory store, the
+   * offline summarizer, window 12, port 8080, and {@code PORT=0} picks a free port). The server
+   * owns what it builds: {@link #close()} closes the store and the model clients too.
+   *
+   * @param environment the variables, such as {@link System#getenv()}
+   * @throws ConfigException if a variable is invalid or names something unavailable
+   * @throws UncheckedIOException if the address cannot be bound
+   */
+  public static MotorheadServer start(Map<String, String> environment) {
+    ServerConfig config = ServerConfig.fromEnv(environment);
+    Backend backend = Backend.open(config);
+    try {
+      MotorheadServer server = start(config, backend);
+      server.backend = backend;
+      return server;
+    } catch (RuntimeException e) {
+      backend.close();
+      throw e;
+    }
+  }
+
+  /**
    * Binds {@link ServerConfig#host()}:{@link ServerConfig#port()} (0 picks a free port) and starts
-   * answering, with meters of its own.
+   * answering, with meters of its own. The client stays open: it is the caller's to close.
    *
    * @throws UncheckedIOException if the address cannot be bound
    */
-  public static MotorheadServer start(ServerConfig config, MemoryClient client) {
+  static MotorheadServer start(ServerConfig config, MemoryClient client) {
     return start(config, client, new ServerMetrics(), true, false);
   }
 
@@ -156,7 +180,7 @@ public final class MotorheadServer implements AutoCloseable {
    *
    * @throws UncheckedIOException if the address cannot be bound
    */
-  public static MotorheadServer start(ServerConfig config, Backend backend) {
+  static MotorheadServer start(ServerConfig config, Backend backend) {
     return start(config, backend.client(), backend.metrics(), false, backend.nonBlocking());
   }
 
@@ -183,8 +207,26 @@ public final class MotorheadServer implements AutoCloseable {
   }
 
   /**
+   * The memory client it serves; the same sessions are reachable in process through it. Closed
+   * by {@link #close()} when {@link #start(Map)} built it.
+   */
+  public MemoryClient client() {
+    return client;
+  }
+
+  ServerConfig config() {
+    return config;
+  }
+
+  /** What {@link #start(Map)} built; null when the server was given a client. */
+  Backend backend() {
+    return backend;
+  }
+
+  /**
    * Stops taking requests (new ones are answered 503), waits up to the shutdown timeout for those
-   * in flight, then stops listening and closes every connection. Idempotent.
+   * in flight, then stops listening and closes every connection; then lets compactions and
+   * indexing finish and closes what {@link #start(Map)} built, by the same deadline. Idempotent.
    */
   @Override
   public void close() {
@@ -217,6 +259,9 @@ public final class MotorheadServer implements AutoCloseable {
     workers.shutdownNow();
     if (ownsMetrics) {
       metrics.close();
+    }
+    if (backend != null) {
+      backend.close(deadlineNanos);
     }
   }
 

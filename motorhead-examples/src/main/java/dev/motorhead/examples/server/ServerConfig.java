@@ -76,7 +76,7 @@ import java.util.Map;
  * @param maxConnections {@code MOTORHEAD_MAX_CONNECTIONS}, default 1000: open connections at
  *     most; past it the server stops accepting until one closes (new ones wait in the backlog)
  */
-public record ServerConfig(
+record ServerConfig(
     String host,
     int port,
     String redisUrl,

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.motorhead.MemoryClient;
 import dev.motorhead.Message;
 import dev.motorhead.examples.server.TestServer.Response;
-import dev.motorhead.recall.Recollection;
-import dev.motorhead.recall.Retriever;
+import dev.motorhead.longterm.SearchHit;
+import dev.motorhead.longterm.LongTermMemory;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
@@ -96,7 +96,7 @@ class BadRequestsTest {
       "`{\"text\": \" \"}` | text must be a non-blank string, was a blank string",
   })
   void aBadRetrievalBodyIsA400WhenLongTermMemoryIsOn(String body, String error) throws Exception {
-    MemoryClient client = MemoryClient.builder().retriever(new AlwaysOnRetriever()).build();
+    MemoryClient client = MemoryClient.builder().longTermMemory(new AlwaysOnLongTermMemory()).build();
     try (TestServer withMemory = TestServer.start(Map.of(), client)) {
       Response r = withMemory.post("/sessions/s1/retrieval", body);
 
@@ -200,7 +200,7 @@ class BadRequestsTest {
   }
 
   /** Long-term memory that is on and finds nothing. */
-  private static final class AlwaysOnRetriever implements Retriever {
+  private static final class AlwaysOnLongTermMemory implements LongTermMemory {
     @Override
     public boolean isEnabled() {
       return true;
@@ -210,7 +210,7 @@ class BadRequestsTest {
     public void index(String sessionId, List<Message> messages) {}
 
     @Override
-    public List<Recollection> search(
+    public List<SearchHit> search(
         String sessionId, String query, int k) {
       return List.of();
     }

@@ -14,15 +14,15 @@ class MainTest {
 
   @Test
   void itStartsFromEnvironmentVariablesAndAnswersOnThePort() throws Exception {
-    try (Main.Running running = Main.start(Map.of("PORT", "0", "MOTORHEAD_HOST", "127.0.0.1"))) {
+    try (MotorheadServer server = MotorheadServer.start(Map.of("PORT", "0", "MOTORHEAD_HOST", "127.0.0.1"))) {
       var response = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + running.server().port() + "/"))
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/"))
               .build(),
           BodyHandlers.ofString());
 
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(response.body()).startsWith("{\"now\":");
-      assertThat(running.backend().description())
+      assertThat(server.backend().description())
           .isEqualTo("store=in-memory, summarizer=offline, window=12, compaction=async,"
               + " long-term memory=off");
     }
@@ -30,18 +30,18 @@ class MainTest {
 
   @Test
   void anInvalidVariableStopsStartupWithAMessageNamingIt() {
-    assertThatThrownBy(() -> Main.start(Map.of("MOTORHEAD_MAX_WINDOW_SIZE", "abc")))
+    assertThatThrownBy(() -> MotorheadServer.start(Map.of("MOTORHEAD_MAX_WINDOW_SIZE", "abc")))
         .isInstanceOf(ConfigException.class)
         .hasMessage("MOTORHEAD_MAX_WINDOW_SIZE must be an integer >= 2, was \"abc\"");
   }
 
   @Test
   void longTermMemoryRunsOnTheLexicalEmbedderWhenNoModelIsConfigured() {
-    try (Main.Running running = Main.start(Map.of("PORT", "0", "MOTORHEAD_HOST", "127.0.0.1",
+    try (MotorheadServer server = MotorheadServer.start(Map.of("PORT", "0", "MOTORHEAD_HOST", "127.0.0.1",
         "MOTORHEAD_LONG_TERM_MEMORY", "true"))) {
-      assertThat(running.backend().description())
+      assertThat(server.backend().description())
           .endsWith("long-term memory=on (lexical embedder)");
-      assertThat(running.backend().client().longTermMemoryEnabled()).isTrue();
+      assertThat(server.client().longTermMemoryEnabled()).isTrue();
     }
   }
 }

@@ -8,8 +8,8 @@ import dev.motorhead.CompactionMode;
 import dev.motorhead.MemoryClient;
 import dev.motorhead.Message;
 import dev.motorhead.examples.server.TestServer.Response;
-import dev.motorhead.recall.Recollection;
-import dev.motorhead.recall.Retriever;
+import dev.motorhead.longterm.SearchHit;
+import dev.motorhead.longterm.LongTermMemory;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -223,7 +223,7 @@ class MemoryEndpointsTest {
   @Test
   void retrievalAnswersRoleContentAndDistNearestFirst() throws Exception {
     List<String> asked = new ArrayList<>();
-    Retriever retriever = new Retriever() {
+    LongTermMemory longTermMemory = new LongTermMemory() {
       @Override
       public boolean isEnabled() {
         return true;
@@ -233,16 +233,16 @@ class MemoryEndpointsTest {
       public void index(String sessionId, List<Message> messages) {}
 
       @Override
-      public List<Recollection> search(String sessionId, String query, int k) {
+      public List<SearchHit> search(String sessionId, String query, int k) {
         asked.add(sessionId + "|" + query + "|" + k);
-        return List.of(new Recollection("m1", "Human", "tram 28", Instant.EPOCH, 0.125),
-            new Recollection("m2", "AI", "Lisbon", Instant.EPOCH, 0.5));
+        return List.of(new SearchHit("m1", "Human", "tram 28", Instant.EPOCH, 0.125),
+            new SearchHit("m2", "AI", "Lisbon", Instant.EPOCH, 0.5));
       }
 
       @Override
       public void delete(String sessionId) {}
     };
-    MemoryClient client = MemoryClient.builder().retriever(retriever)
+    MemoryClient client = MemoryClient.builder().longTermMemory(longTermMemory)
         .compactionMode(CompactionMode.SYNC).build();
     try (TestServer withMemory = TestServer.start(Map.of(), client)) {
       Response r = withMemory.post("/sessions/s%2F1/retrieval", "{\"text\": \"trams\"}");

@@ -1,9 +1,9 @@
 package dev.motorhead.redis.jedis;
 
-import dev.motorhead.redis.IndexWrite;
-import dev.motorhead.redis.RedisScript;
-import dev.motorhead.redis.ScriptRunner;
-import dev.motorhead.redis.SessionCommand;
+import dev.motorhead.redis.internal.IndexWrite;
+import dev.motorhead.redis.internal.RedisScript;
+import dev.motorhead.redis.internal.ScriptRunner;
+import dev.motorhead.redis.internal.SessionCommand;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

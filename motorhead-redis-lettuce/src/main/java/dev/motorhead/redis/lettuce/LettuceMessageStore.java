@@ -5,10 +5,10 @@ import static dev.motorhead.internal.Arguments.notNull;
 import static dev.motorhead.internal.Arguments.positive;
 
 import dev.motorhead.StoreException;
-import dev.motorhead.redis.RedisFailures;
 import dev.motorhead.redis.RedisMessageStore;
 import dev.motorhead.redis.RedisStoreBuilder;
-import dev.motorhead.redis.ScriptRunner;
+import dev.motorhead.redis.internal.RedisFailures;
+import dev.motorhead.redis.internal.ScriptRunner;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionException;

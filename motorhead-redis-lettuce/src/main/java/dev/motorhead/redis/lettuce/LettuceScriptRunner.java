@@ -1,9 +1,9 @@
 package dev.motorhead.redis.lettuce;
 
-import dev.motorhead.redis.IndexWrite;
-import dev.motorhead.redis.RedisScript;
-import dev.motorhead.redis.ScriptRunner;
-import dev.motorhead.redis.SessionCommand;
+import dev.motorhead.redis.internal.IndexWrite;
+import dev.motorhead.redis.internal.RedisScript;
+import dev.motorhead.redis.internal.ScriptRunner;
+import dev.motorhead.redis.internal.SessionCommand;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.async.RedisKeyAsyncCommands;

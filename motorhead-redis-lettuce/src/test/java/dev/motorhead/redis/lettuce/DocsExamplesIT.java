@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.motorhead.MemoryClient;
 import dev.motorhead.Message;
 import dev.motorhead.SessionMemory;
-import dev.motorhead.recall.LexicalEmbedder;
-import dev.motorhead.recall.LongTermMemory;
-import dev.motorhead.recall.Recollection;
+import dev.motorhead.longterm.LexicalEmbedder;
+import dev.motorhead.longterm.LongTermMemory;
+import dev.motorhead.longterm.SearchHit;
 import dev.motorhead.redis.RedisVectorStore;
 import dev.motorhead.redis.testing.RedisServerExtension;
 import io.lettuce.core.RedisClient;
@@ -25,14 +25,14 @@ class DocsExamplesIT {
   void longTermMemoryOnRedis() {
     RedisClient redisClient = RedisClient.create(REDIS.server().url());
     try {
-      assertThat(longTermMemoryOnRedis(redisClient)).extracting(Recollection::content)
+      assertThat(longTermMemoryOnRedis(redisClient)).extracting(SearchHit::content)
           .containsExactly("My sister Alice is allergic to peanuts.");
     } finally {
       redisClient.shutdown();
     }
   }
 
-  private static List<Recollection> longTermMemoryOnRedis(RedisClient redisClient) {
+  private static List<SearchHit> longTermMemoryOnRedis(RedisClient redisClient) {
     // docs: long-term memory on redis
     LettuceMessageStore store = LettuceMessageStore.builder(redisClient)  // or JedisMessageStore
         .sessionTtl(Duration.ofDays(7)).build();
@@ -41,7 +41,7 @@ class DocsExamplesIT {
              .embedder(LexicalEmbedder.create())           // or a model's embedder
              .vectorStore(RedisVectorStore.create(store))  // same connection, prefix and TTL
              .build();
-         MemoryClient client = MemoryClient.builder().store(store).retriever(longTerm).build()) {
+         MemoryClient client = MemoryClient.builder().store(store).longTermMemory(longTerm).build()) {
       SessionMemory session = client.session("user-42");
       session.add(Message.of("Human", "My sister Alice is allergic to peanuts."));
       longTerm.awaitIndexing(Duration.ofSeconds(5));

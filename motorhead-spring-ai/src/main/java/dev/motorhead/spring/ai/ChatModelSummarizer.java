@@ -6,9 +6,9 @@ import static dev.motorhead.internal.Arguments.notNull;
 
 import dev.motorhead.Message;
 import dev.motorhead.ModelException;
-import dev.motorhead.internal.SummaryPrompt;
 import dev.motorhead.summarize.Summarizer;
 import dev.motorhead.summarize.Summary;
+import dev.motorhead.summarize.SummaryPrompt;
 import java.util.List;
 import org.springframework.ai.chat.messages.SystemMessage;
 import org.springframework.ai.chat.messages.UserMessage;

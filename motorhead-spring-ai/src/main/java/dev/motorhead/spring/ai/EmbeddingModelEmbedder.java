@@ -4,7 +4,7 @@ import static dev.motorhead.internal.Arguments.atLeast;
 import static dev.motorhead.internal.Arguments.between;
 import static dev.motorhead.internal.Arguments.notNull;
 
-import dev.motorhead.recall.Embedder;
+import dev.motorhead.longterm.Embedder;
 import java.util.List;
 import org.springframework.ai.embedding.EmbeddingModel;
 

@@ -81,7 +81,7 @@ class ChatModelSummarizerTest {
     assertThat(sent.getInstructions()).hasSize(2);
     assertThat(sent.getInstructions().get(0)).isInstanceOf(SystemMessage.class);
     assertThat(sent.getInstructions().get(0).getText())
-        .isEqualTo(dev.motorhead.internal.SummaryPrompt.SYSTEM);
+        .isEqualTo(dev.motorhead.summarize.SummaryPrompt.SYSTEM);
     assertThat(sent.getInstructions().get(1)).isInstanceOf(UserMessage.class);
     assertThat(sent.getInstructions().get(1).getText()).isEqualTo(
         "Current summary:\nAda lives in Oslo.\n\nNew lines of conversation:\n"
@@ -193,7 +193,7 @@ class ChatModelSummarizerTest {
       });
 
       assertThat(session.memory().summary()).contains("The user is Ada, a vegan.");
-      assertThat(session.memory().summaryTokens()).isEqualTo(60);
+      assertThat(session.memory().summarizerTokensUsed()).isEqualTo(60);
     }
   }
 

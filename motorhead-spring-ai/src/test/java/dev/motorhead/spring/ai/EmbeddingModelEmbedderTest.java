@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.motorhead.MemoryClient;
 import dev.motorhead.Message;
 import dev.motorhead.ModelException;
-import dev.motorhead.recall.LongTermMemory;
+import dev.motorhead.longterm.LongTermMemory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,7 +95,7 @@ class EmbeddingModelEmbedderTest {
   void longTermMemoryFindsMessagesByTheModelsMeaning() {
     try (LongTermMemory longTerm = LongTermMemory.builder()
             .embedder(EmbeddingModelEmbedder.create(new TopicModel())).build();
-        MemoryClient client = MemoryClient.builder().retriever(longTerm).build()) {
+        MemoryClient client = MemoryClient.builder().longTermMemory(longTerm).build()) {
       var session = client.session("ada");
       session.add(Message.of("user", "My zebra is named Quincy"),
           Message.of("user", "I booked a flight to Lima"),

@@ -3,7 +3,7 @@ package dev.motorhead.spring.ai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.motorhead.MemoryClient;
-import dev.motorhead.recall.LongTermMemory;
+import dev.motorhead.longterm.LongTermMemory;
 import dev.motorhead.spring.ai.testing.JudgingChatModel;
 import dev.motorhead.summarize.Summarizer;
 import org.junit.jupiter.api.Test;

@@ -2,10 +2,9 @@ package dev.motorhead.spring.boot;
 
 import dev.motorhead.MemoryClient;
 import dev.motorhead.MemoryListener;
-import dev.motorhead.recall.Embedder;
-import dev.motorhead.recall.LexicalEmbedder;
-import dev.motorhead.recall.LongTermMemory;
-import dev.motorhead.recall.Retriever;
+import dev.motorhead.longterm.Embedder;
+import dev.motorhead.longterm.LexicalEmbedder;
+import dev.motorhead.longterm.LongTermMemory;
 import dev.motorhead.redis.RedisMessageStore;
 import dev.motorhead.redis.RedisVectorStore;
 import dev.motorhead.spring.ai.ChatModelSummarizer;
@@ -166,7 +165,7 @@ public class MotorheadAutoConfiguration {
 
   @Bean(destroyMethod = "close")
   @ConditionalOnBooleanProperty("motorhead.long-term-memory.enabled")
-  @ConditionalOnMissingBean(Retriever.class)
+  @ConditionalOnMissingBean(LongTermMemory.class)
   LongTermMemory motorheadLongTermMemory(
       MotorheadProperties properties, MessageStore store, ListableBeanFactory beans,
       ObjectProvider<MemoryListener> listeners) {
@@ -195,7 +194,7 @@ public class MotorheadAutoConfiguration {
   @ConditionalOnMissingBean(MemoryClient.class)
   MemoryClient motorheadMemoryClient(
       MotorheadProperties properties, MessageStore store, Summarizer summarizer,
-      ObjectProvider<Retriever> retriever, ObjectProvider<MemoryListener> listeners,
+      ObjectProvider<LongTermMemory> longTermMemory, ObjectProvider<MemoryListener> listeners,
       ObjectProvider<RedisConnection> redis) {
     var builder = MemoryClient.builder()
         .store(store)
@@ -206,9 +205,9 @@ public class MotorheadAutoConfiguration {
     if (properties.getMaxWindowTokens() != null) {
       builder.maxWindowTokens(properties.getMaxWindowTokens());
     }
-    Retriever longTerm = retriever.getIfAvailable();
+    LongTermMemory longTerm = longTermMemory.getIfAvailable();
     if (longTerm != null) {
-      builder.retriever(longTerm);
+      builder.longTermMemory(longTerm);
     }
     MemoryClient client = builder.build();
     RedisConnection connection = redis.getIfAvailable();

@@ -2,7 +2,7 @@ package dev.motorhead.spring.boot;
 
 import dev.motorhead.MemoryClient;
 import dev.motorhead.micrometer.MotorheadMetrics;
-import dev.motorhead.recall.LongTermMemory;
+import dev.motorhead.longterm.LongTermMemory;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.motorhead.MemoryClient;
 import dev.motorhead.Message;
 import dev.motorhead.StoreException;
-import dev.motorhead.recall.LongTermMemory;
+import dev.motorhead.longterm.LongTermMemory;
 import dev.motorhead.redis.lettuce.LettuceMessageStore;
 import dev.motorhead.redis.testing.RedisServerExtension;
 import dev.motorhead.redis.testing.RespClient;

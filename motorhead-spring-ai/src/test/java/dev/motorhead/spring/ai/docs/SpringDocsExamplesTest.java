@@ -3,7 +3,7 @@ package dev.motorhead.spring.ai.docs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.motorhead.MemoryClient;
-import dev.motorhead.recall.LongTermMemory;
+import dev.motorhead.longterm.LongTermMemory;
 import dev.motorhead.spring.ai.ChatModelSummarizer;
 import dev.motorhead.spring.ai.EmbeddingModelEmbedder;
 import dev.motorhead.spring.ai.MotorheadChatMemory;

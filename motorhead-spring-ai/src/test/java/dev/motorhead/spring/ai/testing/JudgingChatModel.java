@@ -1,9 +1,9 @@
 package dev.motorhead.spring.ai.testing;
 
+import dev.motorhead.summarize.SummaryPrompt;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
-import dev.motorhead.internal.SummaryPrompt;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
