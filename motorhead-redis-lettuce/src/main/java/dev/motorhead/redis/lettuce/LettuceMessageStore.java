@@ -145,7 +145,8 @@ public final class LettuceMessageStore extends RedisMessageStore {
     notNull(client, "client");
     return new Builder(
         () -> {
-          StatefulRedisConnection<String, String> c = client.connect(StringCodec.UTF8);
+          StatefulRedisConnection<String, String> c =
+              connectTellingRefusals(() -> client.connect(StringCodec.UTF8));
           return new LettuceScriptRunner<>(c, c.async(), true, c::close);
         });
   }
@@ -160,7 +161,8 @@ public final class LettuceMessageStore extends RedisMessageStore {
     notNull(client, "client");
     return new Builder(
         () -> {
-          StatefulRedisClusterConnection<String, String> c = client.connect(StringCodec.UTF8);
+          StatefulRedisClusterConnection<String, String> c =
+              connectTellingRefusals(() -> client.connect(StringCodec.UTF8));
           return new LettuceScriptRunner<>(c, c.async(), false, c::close);
         });
   }
@@ -227,7 +229,8 @@ public final class LettuceMessageStore extends RedisMessageStore {
       resources.shutdown(0, 2, TimeUnit.SECONDS);
     };
     try {
-      StatefulRedisConnection<String, String> c = connectTellingRefusals(client);
+      StatefulRedisConnection<String, String> c =
+          connectTellingRefusals(() -> client.connect(StringCodec.UTF8));
       return new LettuceScriptRunner<>(
           c,
           c.async(),
@@ -243,16 +246,15 @@ public final class LettuceMessageStore extends RedisMessageStore {
   }
 
   /**
-   * Connects; when Lettuce reports only that the connection closed during its handshake, tries
-   * twice more. Lettuce closes the connection when Redis refuses the password, and the close
+   * Connects (every connection the store opens goes through here); when Lettuce reports only
+   * that the connection closed during its handshake, tries twice more. Lettuce closes the connection when Redis refuses the password, and the close
    * can win the race to fail the handshake, hiding Redis's WRONGPASS behind "Connection closed
    * prematurely"; another try usually tells the refusal, which the operator needs to read.
    */
-  private static StatefulRedisConnection<String, String> connectTellingRefusals(
-      RedisClient client) {
+  private static <C> C connectTellingRefusals(Supplier<C> connect) {
     for (int attempt = 1; ; attempt++) {
       try {
-        return client.connect(StringCodec.UTF8);
+        return connect.get();
       } catch (RedisConnectionException e) {
         if (attempt == 3 || !closedDuringHandshake(e)) {
           throw e;
