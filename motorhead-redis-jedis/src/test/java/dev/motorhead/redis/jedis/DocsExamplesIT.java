@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.RedisClient;
 
 /** The Jedis example of docs/redis.md as written, on the fixture's Redis. */
-class RedisDocsExamplesIT {
+class DocsExamplesIT {
   @RegisterExtension
   static final RedisServerExtension REDIS = RedisServerExtension.standalone();
 
