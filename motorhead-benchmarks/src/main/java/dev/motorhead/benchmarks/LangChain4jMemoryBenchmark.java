@@ -18,9 +18,6 @@ import dev.motorhead.summarize.Summary;
 import io.lettuce.core.RedisClient;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.MalformedURLException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +30,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.UnifiedJedis;
@@ -65,9 +61,9 @@ import redis.clients.jedis.UnifiedJedis;
  * tokenCountEstimator}, to show what the counting costs.
  *
  * <p>The community store needs Jedis 7 and this module's other benchmarks need Jedis 8, so the
- * store and its Jedis are loaded from {@code motorhead-benchmarks/target/peer-lib} (copied
- * there by the build; {@code -Dpeer.classpath=DIR} to point elsewhere) in a class loader of their
- * own; LangChain4j itself is shared. A table goes to the console and a CSV to {@code
+ * store and its Jedis are loaded from {@code target/peer-lib} beside the jar (copied there by the
+ * build; {@code -Dpeer.lib=DIR} to point elsewhere) in the class loader of {@link PeerLoader};
+ * LangChain4j itself is shared. A table goes to the console and a CSV to {@code
  * motorhead-benchmarks/target/langchain4j-memory-benchmark.csv} ({@code -Dcsv=FILE}).
  */
 public final class LangChain4jMemoryBenchmark {
@@ -131,8 +127,6 @@ public final class LangChain4jMemoryBenchmark {
   public static void main(String[] args) throws Exception {
     Duration warmUp = Duration.ofSeconds(args.length > 0 ? Long.parseLong(args[0]) : 5);
     Duration measure = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 20);
-    Path peerClasspath =
-        Path.of(System.getProperty("peer.classpath", "motorhead-benchmarks/target/peer-lib"));
     Path csv = Path.of(
         System.getProperty("csv", "motorhead-benchmarks/target/langchain4j-memory-benchmark.csv"));
     RedisServer server = RedisServer.builder().start();
@@ -166,7 +160,7 @@ public final class LangChain4jMemoryBenchmark {
       ChatMemory[] ours = new ChatMemory[SESSIONS];
       ChatMemory[] oursOnJedis = new ChatMemory[SESSIONS];
       ChatMemory[] theirs = new ChatMemory[SESSIONS];
-      ChatMemoryStore peerStore = communityRedisStore(peerClasspath, server.port());
+      ChatMemoryStore peerStore = communityRedisStore(server.port());
       for (int i = 0; i < SESSIONS; i++) {
         ours[i] = provider.get("motorhead-" + i);
         oursOnJedis[i] = jedisProvider.get("motorhead-jedis-" + i);
@@ -300,21 +294,10 @@ public final class LangChain4jMemoryBenchmark {
 
   /**
    * The community {@code RedisChatMemoryStore} on 127.0.0.1:{@code port}, built with its own
-   * builder as a user would, loaded with its Jedis 7 from {@code dir}.
+   * builder as a user would, loaded with its Jedis 7 by {@link PeerLoader#loader()}.
    */
-  private static ChatMemoryStore communityRedisStore(Path dir, int port) throws Exception {
-    List<URL> jars = new ArrayList<>();
-    try (Stream<Path> files = Files.list(dir)) {
-      for (Path jar : files.filter(p -> p.toString().endsWith(".jar")).toList()) {
-        jars.add(url(jar));
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException("No peer class path at " + dir.toAbsolutePath()
-          + ": build with ./mvnw -pl motorhead-benchmarks -am package, or set -Dpeer.classpath",
-          e);
-    }
-    ClassLoader loader = new PeerClassLoader(jars.toArray(URL[]::new),
-        LangChain4jMemoryBenchmark.class.getClassLoader());
+  private static ChatMemoryStore communityRedisStore(int port) throws Exception {
+    ClassLoader loader = PeerLoader.loader();
     String pkg = "dev.langchain4j.community.store.memory.chat.redis.";
     Object builder = loader.loadClass(pkg + "RedisChatMemoryStore").getMethod("builder")
         .invoke(null);
@@ -325,41 +308,5 @@ public final class LangChain4jMemoryBenchmark {
     Object stringType = Enum.valueOf((Class) loader.loadClass(pkg + "StoreType"), "STRING");
     b.getMethod("storeType", loader.loadClass(pkg + "StoreType")).invoke(builder, stringType);
     return (ChatMemoryStore) b.getMethod("build").invoke(builder);
-  }
-
-  private static URL url(Path jar) {
-    try {
-      return jar.toUri().toURL();
-    } catch (MalformedURLException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /**
-   * Loads Jedis and the community store from its own jars first; everything else (LangChain4j,
-   * the JDK) from the application, so the store implements the application's {@link
-   * ChatMemoryStore}.
-   */
-  private static final class PeerClassLoader extends URLClassLoader {
-    PeerClassLoader(URL[] jars, ClassLoader parent) {
-      super(jars, parent);
-    }
-
-    @Override
-    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-      if (!name.startsWith("redis.clients.") && !name.startsWith("dev.langchain4j.community.")) {
-        return super.loadClass(name, resolve);
-      }
-      synchronized (getClassLoadingLock(name)) {
-        Class<?> c = findLoadedClass(name);
-        if (c == null) {
-          c = findClass(name);
-        }
-        if (resolve) {
-          resolveClass(c);
-        }
-        return c;
-      }
-    }
   }
 }

@@ -66,7 +66,11 @@ final class PeerLoader {
     }
   }
 
-  private static ClassLoader loader() {
+  /**
+   * A class loader that takes the peer's classes, the community store and Jedis 7 from
+   * {@code peer-lib} first (one per call).
+   */
+  static ClassLoader loader() {
     Path self;
     try {
       self = Path.of(PeerLoader.class.getProtectionDomain().getCodeSource().getLocation().toURI());
