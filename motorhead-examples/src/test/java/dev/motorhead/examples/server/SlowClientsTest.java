@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -110,12 +111,11 @@ class SlowClientsTest {
     MemoryClient client = MemoryClient.builder().store(new ForwardingStore() {
       @Override
       public CompletableFuture<SessionState> read(String sessionId, int limit) {
-        try {
-          Thread.sleep(2_500); // a slow store: the time taken is what this test is about
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        return super.read(sessionId, limit);
+        // a slow store, answering 2.5 s later as a slow Redis would (asynchronously): the time
+        // taken, longer than the 1 s idle timeout, is what this test is about
+        Executor late = CompletableFuture.delayedExecutor(2_500, TimeUnit.MILLISECONDS);
+        return CompletableFuture.supplyAsync(() -> null, late)
+            .thenCompose(ignored -> super.read(sessionId, limit));
       }
     }).build();
     try (TestServer server = TestServer.start(Map.of("MOTORHEAD_IDLE_TIMEOUT", "PT1S"), client);
